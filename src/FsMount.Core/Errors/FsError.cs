@@ -1,0 +1,24 @@
+namespace FsMount.Core.Errors;
+
+/// <summary>
+/// The one error vocabulary of the file system. Each platform adapter translates it in exactly one
+/// place (errno on Linux, NTSTATUS on Windows); the core never handles platform numbers.
+/// </summary>
+public enum FsError
+{
+    None,
+    NotFound,
+    Exists,
+    NotEmpty,
+    NotDirectory,
+    IsDirectory,
+    NoSpace,
+    TooLarge,
+    InvalidName,
+    ReadOnly,
+    BadHandle,
+    NotSupported,
+    AccessDenied,
+    Cancelled,
+    Unavailable,
+}
