@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Read path through the mount vs direct HTTP, against the built-in emulator, in one run:
+#   1. a 1 GiB file read sequentially: `curl` on a download token (the baseline) vs `cat` through the mount;
+#   2. a cold `ls -lR` of a tree;
+#   3. a media-library scan (head and tail of every file, native/mediascan) through the mount.
+# Needs root and /dev/fuse. Writes bench/results/mount-<date>.txt.
+# Usage: bench/mount/run.sh [SIZE_MIB]   (default 1024)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+size_mib="${1:-1024}"
+work="$(mktemp -d /tmp/fsmount-bench.XXXXXX)"
+mountpoint="$work/mnt"
+port=$((20000 + RANDOM % 20000))
+key="bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+api="http://127.0.0.1:$port/v1"
+pids=()
+
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    umount -l "$mountpoint" 2>/dev/null || true
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+dotnet build src/FsMount.Cli -c Release --nologo -v quiet >/dev/null
+make -s -C native OUT="$PWD/bench/out"
+fsmount=(dotnet src/FsMount.Cli/bin/Release/net10.0/fsmount.dll)
+
+json_field() { sed -n "s/.*\"$1\" *: *\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
+api_call() { curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$2" "$api/$1"; }
+seconds() { date +%s.%N; }
+rate() { awk -v mib="$1" -v s="$2" 'BEGIN { printf "%.1f", mib / s }'; }
+
+"${fsmount[@]}" emulator --data "$work/emulator" --urls "http://127.0.0.1:$port" --api-key "$key" --limits relaxed \
+    >"$work/emulator.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/__emulator/stats" >/dev/null && break; sleep 0.2; done
+
+upload() { # upload FILE FOLDER_ID -> file URL
+    local server host id
+    server="$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$api/upload/get_upload_server.cgi")"
+    host="$(json_field url <<<"$server")"; id="$(json_field id <<<"$server")"
+    curl -sf -o /dev/null -H "Authorization: Bearer $key" -F "did=$2" -F "file[]=@$1" "http://$host/upload.cgi?id=$id"
+    curl -sf -H "Authorization: Bearer $key" -H 'JSON: 1' "http://$host/end.pl?xid=$id" | json_field download
+}
+
+head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$work/big.bin"
+big_url="$(upload "$work/big.bin" 0)"
+library="$(api_call folder/mkdir.cgi '{"name":"library","folder_id":0}' | json_field folder_id)"
+for i in $(seq 1 40); do
+    head -c $((1024 * 1024 + i * 4096)) /dev/urandom >"$work/episode-$i.mkv"
+    upload "$work/episode-$i.mkv" "$library" >/dev/null
+done
+
+token_url="$(api_call download/get_token.cgi "{\"url\":\"$big_url\",\"single\":1}" | json_field url)"
+start="$(seconds)"; curl -sf -o /dev/null "$token_url"; end="$(seconds)"
+direct_s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+
+mkdir -p "$mountpoint"
+FICHIER_API_KEY="$key" "${fsmount[@]}" mount "$mountpoint" --api-url "$api" >"$work/mount.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 300); do grep -q ' is mounted on ' "$work/mount.log" && break; sleep 0.1; done
+
+start="$(seconds)"; ls -lR "$mountpoint" >/dev/null; end="$(seconds)"
+ls_s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+start="$(seconds)"; cat "$mountpoint/big.bin" >/dev/null; end="$(seconds)"
+mount_s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+scan="$(bench/out/mediascan "$mountpoint/library" 65536)"
+cmp "$work/big.bin" "$mountpoint/big.bin"
+
+result="bench/results/mount-$(date +%Y-%m-%d).txt"
+{
+    echo "# bench/mount/run.sh $size_mib on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, emulator --limits relaxed on loopback"
+    echo "direct curl (token URL) : ${size_mib} MiB in ${direct_s}s = $(rate "$size_mib" "$direct_s") MiB/s"
+    echo "cat through the mount   : ${size_mib} MiB in ${mount_s}s = $(rate "$size_mib" "$mount_s") MiB/s"
+    echo "ratio mount/direct      : $(awk -v d="$direct_s" -v m="$mount_s" 'BEGIN { printf "%.2f", d / m }')"
+    echo "cold ls -lR (2 folders, 41 files): ${ls_s}s"
+    echo "media scan (64 KiB head+tail of 40 files): $scan"
+    echo "api calls: $(curl -sf "http://127.0.0.1:$port/__emulator/stats" | tr -d '\n' | head -c 2000)"
+} | tee "$result"

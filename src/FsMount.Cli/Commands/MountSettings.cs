@@ -1,0 +1,11 @@
+namespace FsMount.Cli.Commands;
+
+/// <summary>What <c>fsmount mount</c> was asked to do, as parsed from its command line.</summary>
+internal sealed record MountSettings(
+    string MountPoint,
+    Uri ApiUrl,
+    FileInfo? ApiKeyFile,
+    bool UseEmulator,
+    string? EmulatorDirectory,
+    bool AllowOther,
+    bool Verbose);

@@ -1,0 +1,11 @@
+namespace FsMount.Cli;
+
+/// <summary>Process exit codes, one per kind of failure, so scripts can tell them apart.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int RemoteRefused = 3;
+    public const int MountFailed = 4;
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace FsMount.EndToEnd.Tests;
+
+/// <summary>
+/// The <c>fsmount</c> command running as a child process, as a user runs it. A crash of the mount
+/// then shows as ENOTCONN in the test instead of hanging the test runner, and the test process
+/// never serves its own mount (which could deadlock).
+/// </summary>
+internal sealed class FsMountProcess : IAsyncDisposable
+{
+    private const string ReadyMarker = " is mounted on ";
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FsMountProcess(Process process, string mountPoint)
+    {
+        _process = process;
+        MountPoint = mountPoint;
+    }
+
+    public string MountPoint { get; }
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static ProcessStartInfo CreateStartInfo(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fsmount.dll"));
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment.Remove("FICHIER_API_KEY");
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return startInfo;
+    }
+
+    /// <summary>Starts <c>fsmount mount</c> and waits until it reports the mount ready.</summary>
+    public static async Task<FsMountProcess> StartAsync(string mountPoint, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    {
+        var startInfo = CreateStartInfo(environment, ["mount", mountPoint, .. extraArguments]);
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("cannot start fsmount");
+        var mount = new FsMountProcess(process, mountPoint);
+        process.OutputDataReceived += (_, line) => mount.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => mount.Record(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(mount._ready.Task, exited, Task.Delay(s_startTimeout));
+        if (first != mount._ready.Task)
+        {
+            var output = mount.Output;
+            await mount.DisposeAsync();
+            throw new InvalidOperationException($"fsmount did not report a ready mount: {output}");
+        }
+
+        return mount;
+    }
+
+    /// <summary>Stops the mount the way a service manager does (SIGTERM) and returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await ProcessRunner.RunCheckedAsync("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using var timeout = new CancellationTokenSource(s_stopTimeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            // Whatever happened, leave no mount behind for the next test or run.
+            await ProcessRunner.RunAsync("umount", "-l", MountPoint);
+            _process.Dispose();
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.Contains(ReadyMarker, StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+    }
+}
