@@ -9,8 +9,8 @@ namespace FsMount.Core.Reading;
 /// <item>The handle's <see cref="IRemoteFileReader"/> (one download token) is opened on the first read.</item>
 /// <item>Sequential reads keep reading one range; when it is used up the next one is twice as long,
 /// up to <see cref="FsMountOptions.MaxReadWindowBytes"/>.</item>
-/// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> reads through;
-/// anything else (backwards, far, the tail a media scanner reads) opens a new range of
+/// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> reads through,
+/// also across the end of a window and from the start of the file; anything else (backwards, far, the tail a media scanner reads) opens a new range of
 /// <see cref="FsMountOptions.ReadWindowBytes"/>, cut at end of file, of which only the blocks
 /// actually asked for are read.</item>
 /// <item>The last <see cref="FsMountOptions.ReadBufferBytes"/> read are kept, so parallel reads that
@@ -29,6 +29,7 @@ internal sealed class RangedReader : IAsyncDisposable
     private IRemoteFileReader? _reader;
     private ReadWindow? _window;
     private long _windowBytes;
+    private long _continueAt;
 
     public RangedReader(IRemoteDrive drive, RemoteFile file, FsMountOptions options, ILogger logger)
     {
@@ -114,6 +115,7 @@ internal sealed class RangedReader : IAsyncDisposable
             await OpenWindowAsync(start, cancellationToken);
         }
 
+        // Reads through (keeping every block) up to the one asked for.
         while (!_window!.IsExhausted)
         {
             var block = await _window.ReadBlockAsync(cancellationToken);
@@ -133,20 +135,33 @@ internal sealed class RangedReader : IAsyncDisposable
         return null;
     }
 
-    private async ValueTask OpenWindowAsync(long start, CancellationToken cancellationToken)
+    private async ValueTask OpenWindowAsync(long position, CancellationToken cancellationToken)
     {
-        var sequential = _window is not null && _window.End == start;
-        _windowBytes = sequential
-            ? Math.Min(_windowBytes * 2, _options.MaxReadWindowBytes)
-            : _options.ReadWindowBytes;
-        await CloseWindowAsync();
+        // A read a little past where the last window ended (or near the start of the file, before the
+        // first) continues the stream from there: the kernel's parallel reads arrive out of order, and
+        // starting at the first one to arrive would make each earlier one a backward seek.
+        long start;
+        if (position >= _continueAt && position - _continueAt <= _options.MaxForwardSkipBytes)
+        {
+            start = _continueAt;
+            _windowBytes = _windowBytes == 0
+                ? _options.ReadWindowBytes
+                : Math.Min(_windowBytes * 2, _options.MaxReadWindowBytes);
+        }
+        else
+        {
+            start = position;
+            _windowBytes = _options.ReadWindowBytes;
+        }
 
+        await CloseWindowAsync();
         _reader ??= await _drive.OpenReadAsync(_file, cancellationToken);
         // Whole blocks, so the next window starts on a block boundary.
         var length = Math.Min(RoundUpToBlock(_windowBytes), _file.Size - start);
         var stream = await _reader.OpenRangeAsync(start, length, cancellationToken);
         Log.RangeOpened(_logger, _file.ShortId, start, length);
         _window = new ReadWindow(stream, start, start + length);
+        _continueAt = start + length;
     }
 
     private async ValueTask CloseWindowAsync()

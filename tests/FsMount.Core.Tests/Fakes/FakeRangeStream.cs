@@ -39,10 +39,7 @@ internal sealed class FakeRangeStream : Stream
     public override int Read(Span<byte> buffer)
     {
         var count = (int)Math.Min(Math.Min(buffer.Length, MaxChunk), _end - _position);
-        for (var i = 0; i < count; i++)
-        {
-            buffer[i] = FakeContent.At(_shortId, _position + i);
-        }
+        FakeContent.Fill(_shortId, _position, buffer[..count]);
 
         _position += count;
         _drive.CountServed(count);

@@ -98,6 +98,6 @@ public sealed class DuplicateNamesTests
         Assert.Equal(folders.Length + files.Length, names.Distinct(StringComparer.Ordinal).Count());
     }
 
-    private static string Render(IReadOnlyList<Metadata.ListingEntry> entries) =>
+    private static string Render(IReadOnlyList<FsMount.Core.Metadata.ListingEntry> entries) =>
         string.Join('|', entries.Select(e => $"{e.Name}={e.File?.ShortId ?? e.Folder!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 }
