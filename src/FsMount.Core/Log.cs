@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Listing folder {FolderId} failed")]
     public static partial void FolderListingFailed(ILogger logger, long folderId, Exception exception);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Service unavailable; serving the expired listing of folder {FolderId}")]
+    public static partial void StaleListingServed(ILogger logger, long folderId, Exception exception);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Opened range {Offset}+{Length} of file {ShortId}")]
     public static partial void RangeOpened(ILogger logger, string shortId, long offset, long length);
 

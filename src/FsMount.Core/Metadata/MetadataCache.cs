@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,8 @@ namespace FsMount.Core.Metadata;
 /// <see cref="TimeProvider"/> (MemoryCache only takes the older ISystemClock), and listings must not
 /// be evicted by memory pressure, because the service allows only one listing per folder per 30 s.
 /// Expired listings are swept whenever a new one arrives, so the cache holds at most the folders used
-/// within one cache time. Failures are not cached; the drive paces retries.
+/// within one cache time. Failures are not cached; the drive paces retries. When the service is
+/// unreachable, an expired listing that has not been swept yet is served rather than an error.
 /// </remarks>
 internal sealed class MetadataCache
 {
@@ -84,6 +86,13 @@ internal sealed class MetadataCache
 
             return listing;
         }
+        catch (FsException ex) when (ex.Error == FsError.Unavailable && Find(folderId) is { } stale)
+        {
+            // The service is unreachable but we know what the folder held a moment ago: showing that
+            // beats failing every lookup. It stays expired, so the next access tries again.
+            Log.StaleListingServed(_logger, folderId, ex);
+            return stale;
+        }
         catch (Exception ex)
         {
             Log.FolderListingFailed(_logger, folderId, ex);
@@ -95,6 +104,14 @@ internal sealed class MetadataCache
             {
                 _inFlight.Remove(folderId);
             }
+        }
+    }
+
+    private DirectoryListing? Find(long folderId)
+    {
+        lock (_gate)
+        {
+            return _listings.GetValueOrDefault(folderId);
         }
     }
 

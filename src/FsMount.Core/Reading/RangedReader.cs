@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FsMount.Core.Remote;
 using Microsoft.Extensions.Logging;
 
@@ -41,6 +42,7 @@ internal sealed class RangedReader : IAsyncDisposable
     }
 
     /// <summary>Reads up to <paramref name="destination"/>'s length; fewer bytes only at end of file.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);

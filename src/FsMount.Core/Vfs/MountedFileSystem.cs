@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FsMount.Core.Errors;
 using FsMount.Core.Handles;
 using FsMount.Core.Metadata;
@@ -150,6 +151,8 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
         return ValueTask.FromResult(result);
     }
 
+    // The hot path: pooled state machines keep a media stream's thousands of reads allocation-free.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FsResult<int>> ReadAsync(ulong handleId, long offset, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         if (!_handles.TryGet(handleId, out var handle))

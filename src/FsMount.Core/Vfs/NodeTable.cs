@@ -8,7 +8,9 @@ namespace FsMount.Core.Vfs;
 /// never reused, so a late FORGET of a dropped node cannot hit a newer one. Nodes that a directory
 /// read created but the kernel never referenced are dropped when that directory's listing is
 /// replaced or expires (<see cref="DropUnreferenced"/>), which bounds the table by the cached listings
-/// plus what the kernel holds.
+/// plus what the kernel holds. (If a listing is replaced between a READDIRPLUS reply and the
+/// adapter's <see cref="Retain"/>, the retain finds nothing and the kernel's next use of that id is
+/// answered NotFound; it looks the name up again.)
 /// </summary>
 internal sealed class NodeTable
 {

@@ -137,6 +137,25 @@ public sealed class MountedFileSystemNamespaceTests
     }
 
     [Fact]
+    public async Task An_expired_listing_is_served_while_the_service_is_unavailable_but_not_when_access_is_denied()
+    {
+        var drive = new FakeRemoteDrive();
+        drive.AddFile(drive.RootFolderId, "a", size: 1);
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        await using var fs = TestMount.Create(drive, time);
+        await fs.LookupOkAsync(Root, "a");
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        drive.ListFailure = new RemoteDriveException(FsError.Unavailable, "unreachable");
+        await fs.LookupOkAsync(Root, "a");
+        await fs.LookupOkAsync(Root, "a");
+        Assert.Equal(3, drive.TotalListCalls);
+
+        drive.ListFailure = new RemoteDriveException(FsError.AccessDenied, "key revoked");
+        Assert.Equal(FsError.AccessDenied, (await fs.LookupAsync(Root, "a", Token)).Error);
+    }
+
+    [Fact]
     public async Task Initialize_lists_the_root_once_and_throws_the_remote_error()
     {
         var failing = new FakeRemoteDrive { ListFailure = new RemoteDriveException(FsError.AccessDenied, "bad API key") };
