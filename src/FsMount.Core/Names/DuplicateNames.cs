@@ -15,7 +15,8 @@ namespace FsMount.Core.Names;
 /// generated name that is already taken is suffixed again until it is free.</item>
 /// </list>
 /// Plain names are claimed before any generated one, so a real file never loses its name to a
-/// generated one.
+/// generated one. Names are first made presentable (<see cref="PosixNames"/>), so two remote names
+/// that look alike once presented are told apart too.
 /// </summary>
 internal static class DuplicateNames
 {
@@ -29,13 +30,13 @@ internal static class DuplicateNames
         var entries = new List<ListingEntry>(folders.Count + files.Count);
         var renamed = new List<(ListingEntry Entry, string Token)>();
 
-        foreach (var group in folders.GroupBy(f => f.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in folders.GroupBy(f => PosixNames.Present(f.Name), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var rank = 0;
             foreach (var folder in group.OrderBy(f => f.Id))
             {
-                var entry = ListingEntry.ForFolder(folder.Name, folder);
-                if (rank++ == 0 && taken.Add(folder.Name))
+                var entry = ListingEntry.ForFolder(group.Key, folder);
+                if (rank++ == 0 && taken.Add(group.Key))
                 {
                     entries.Add(entry);
                 }
@@ -46,13 +47,13 @@ internal static class DuplicateNames
             }
         }
 
-        foreach (var group in files.GroupBy(f => f.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in files.GroupBy(f => PosixNames.Present(f.Name), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var rank = 0;
             foreach (var file in group.OrderByDescending(f => f.Uploaded).ThenBy(f => f.ShortId, StringComparer.Ordinal))
             {
-                var entry = ListingEntry.ForFile(file.Name, file);
-                if (rank++ == 0 && taken.Add(file.Name))
+                var entry = ListingEntry.ForFile(group.Key, file);
+                if (rank++ == 0 && taken.Add(group.Key))
                 {
                     entries.Add(entry);
                 }

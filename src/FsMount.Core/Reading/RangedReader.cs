@@ -11,9 +11,9 @@ namespace FsMount.Core.Reading;
 /// <item>Sequential reads keep reading one range; when it is used up the next one is twice as long,
 /// up to <see cref="FsMountOptions.MaxReadWindowBytes"/>.</item>
 /// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> reads through,
-/// also across the end of a window and from the start of the file; anything else (backwards, far, the tail a media scanner reads) opens a new range of
-/// <see cref="FsMountOptions.ReadWindowBytes"/>, cut at end of file, of which only the blocks
-/// actually asked for are read.</item>
+/// also across the end of a window and from the start of the file; anything else (backwards, far,
+/// the tail a media scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>,
+/// cut at end of file, of which only the blocks actually asked for are read.</item>
 /// <item>The last <see cref="FsMountOptions.ReadBufferBytes"/> read are kept, so parallel reads that
 /// arrive out of order, or a header read again, cost nothing.</item>
 /// </list>

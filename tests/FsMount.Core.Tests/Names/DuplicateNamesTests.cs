@@ -59,6 +59,12 @@ public sealed class DuplicateNamesTests
             ["a.tar (bbbbbbbbbb).gz=bbbbbbbbbb", "a.tar.gz=aaaaaaaaaa"]
         },
         {
+            "names that look alike once presented are told apart",
+            [],
+            [File("AC/DC.flac", "aaaaaaaaaa", s_old), File("AC／DC.flac", "bbbbbbbbbb", s_new)],
+            ["AC／DC (aaaaaaaaaa).flac=aaaaaaaaaa", "AC／DC.flac=bbbbbbbbbb"]
+        },
+        {
             "folders sharing a name: the lowest id keeps it, the others get their id",
             [Folder(20, "dup"), Folder(10, "dup")],
             [],
