@@ -48,6 +48,9 @@ internal sealed class FuseSession
         }
 
         await _readersDone.Task;
+
+        // Background requests (readahead) may still wait on slow work for readers that have gone.
+        _inFlight.InterruptAll();
         await _inFlight.WhenDrainedAsync();
         _channel.Dispose();
         if (_readerFailure is not null)

@@ -57,6 +57,21 @@ internal sealed class InFlightRequests
         return request is not null;
     }
 
+    /// <summary>Cancels every running request: once the connection is gone, no reply can reach anyone.</summary>
+    public void InterruptAll()
+    {
+        FuseRequest[] running;
+        lock (_lock)
+        {
+            running = [.. _byUnique.Values];
+        }
+
+        foreach (var request in running)
+        {
+            request.Interrupt();
+        }
+    }
+
     public Task WhenDrainedAsync()
     {
         lock (_lock)

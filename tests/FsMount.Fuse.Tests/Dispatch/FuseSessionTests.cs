@@ -123,10 +123,9 @@ public sealed class FuseSessionTests
     }
 
     [Fact]
-    public async Task The_session_ends_after_the_connection_once_running_handlers_finish()
+    public async Task When_the_connection_ends_running_requests_are_interrupted()
     {
-        var gate = new TaskCompletionSource();
-        var fileSystem = new TestFileSystem { ReadGate = gate.Task };
+        var fileSystem = new TestFileSystem { ReadGate = new TaskCompletionSource().Task };
         var file = fileSystem.AddFile(1, "f", [1, 2, 3]);
         var harness = FuseHarness.Start(fileSystem);
         await harness.InitializeAsync();
@@ -135,12 +134,34 @@ public sealed class FuseSessionTests
         await Task.Delay(50, TestContext.Current.CancellationToken);
 
         harness.Channel.Close();
+
+        await harness.Session.Completion.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Equal(LinuxErrno.EINTR, (await harness.Channel.ReplyTo(read)).Error);
+        Assert.Equal(1, fileSystem.CancelledReads);
+        Assert.True(harness.Channel.IsDisposed);
+    }
+
+    [Fact]
+    public async Task The_session_ends_only_once_running_handlers_have_finished()
+    {
+        var gate = new TaskCompletionSource();
+        var fileSystem = new TestFileSystem { ReleaseGate = gate.Task };
+        var file = fileSystem.AddFile(1, "f", [1, 2, 3]);
+        var harness = FuseHarness.Start(fileSystem);
+        await harness.InitializeAsync();
+        var handle = await harness.OpenAsync(FuseOpcode.Open, file);
+        var release = harness.Send(FuseOpcode.Release, file, FuseMessages.Body(new ReleaseIn { Handle = handle }));
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        harness.Channel.Close();
         await Task.Delay(100, TestContext.Current.CancellationToken);
         Assert.False(harness.Session.Completion.IsCompleted);
+        Assert.False(harness.Channel.IsDisposed);
         gate.SetResult();
 
         await harness.Session.Completion.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        Assert.Equal(new byte[] { 1, 2, 3 }, (await harness.Channel.ReplyTo(read)).Payload.ToArray());
+        Assert.Equal(LinuxErrno.None, (await harness.Channel.ReplyTo(release)).Error);
+        Assert.Equal(0, fileSystem.OpenHandleCount);
         Assert.True(harness.Channel.IsDisposed);
     }
 }

@@ -82,6 +82,21 @@ public sealed class RealMountTests
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"8 slow cats took {stopwatch.Elapsed}");
     }
 
+    [Fact]
+    public async Task A_signal_to_a_reader_interrupts_its_read_in_the_server()
+    {
+        var fileSystem = new TestFileSystem { ReadGate = new TaskCompletionSource().Task };
+        fileSystem.AddFile(1, "stuck", new byte[8192]);
+        await using var mount = MountedFileSystem.Start(fileSystem);
+
+        // O_DIRECT makes the reader wait on the request itself (readahead would wait on the page),
+        // so its signal reaches the server as an INTERRUPT.
+        var result = await ChildProcess.RunAsync("timeout", "-s", "INT", "0.5", "dd", $"if={mount.PathOf("stuck")}", "of=/dev/null", "iflag=direct", "bs=4096", "count=1");
+
+        Assert.Equal(124, result.ExitCode);
+        Assert.True(SpinWait.SpinUntil(() => fileSystem.CancelledReads == 1, TimeSpan.FromSeconds(5)));
+    }
+
     [Theory]
     [InlineData("touch", "hello.txt")]
     [InlineData("touch", "new.txt")]

@@ -18,6 +18,7 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     private readonly ConcurrentDictionary<ulong, ulong> _handles = new();
     private long _lastNodeId = (long)IVirtualFileSystem.RootNodeId;
     private long _lastHandle;
+    private int _cancelledReads;
 
     public TestFileSystem()
     {
@@ -32,6 +33,9 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     /// <summary>When set, every read waits for this task first (cancellable by an interrupt).</summary>
     public Task? ReadGate { get; set; }
 
+    /// <summary>When set, every release waits for this task first (a release cannot be cancelled).</summary>
+    public Task? ReleaseGate { get; set; }
+
     /// <summary>When set, every read throws this after its delay and gate.</summary>
     public Exception? ReadException { get; set; }
 
@@ -40,6 +44,8 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     public long FreeBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
     public int OpenHandleCount => _handles.Count;
+
+    public int CancelledReads => Volatile.Read(ref _cancelledReads);
 
     public ulong AddDirectory(ulong parent, string name) => Add(parent, name, isDirectory: true, []);
 
@@ -105,14 +111,22 @@ internal sealed class TestFileSystem : IVirtualFileSystem
 
     public async ValueTask<FsResult<int>> ReadAsync(ulong handleId, long offset, Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        if (ReadDelay > TimeSpan.Zero)
+        try
         {
-            await Task.Delay(ReadDelay, cancellationToken);
-        }
+            if (ReadDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ReadDelay, cancellationToken);
+            }
 
-        if (ReadGate is { } gate)
+            if (ReadGate is { } gate)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
         {
-            await gate.WaitAsync(cancellationToken);
+            Interlocked.Increment(ref _cancelledReads);
+            throw;
         }
 
         if (ReadException is { } exception)
@@ -136,10 +150,14 @@ internal sealed class TestFileSystem : IVirtualFileSystem
         return count;
     }
 
-    public ValueTask ReleaseAsync(ulong handleId)
+    public async ValueTask ReleaseAsync(ulong handleId)
     {
+        if (ReleaseGate is { } gate)
+        {
+            await gate;
+        }
+
         _handles.TryRemove(handleId, out _);
-        return ValueTask.CompletedTask;
     }
 
     public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken) =>
