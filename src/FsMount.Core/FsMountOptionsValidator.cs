@@ -1,0 +1,49 @@
+using FsMount.Core.Reading;
+using Microsoft.Extensions.Options;
+
+namespace FsMount.Core;
+
+/// <summary>Rejects <see cref="FsMountOptions"/> that would break the service's limits or the read path.</summary>
+public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
+{
+    // The service's own limits (onefichier-api.md, section 6).
+    private static readonly TimeSpan s_minDirectoryCacheTime = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_minStatisticsCacheTime = TimeSpan.FromMinutes(5);
+
+    public ValidateOptionsResult Validate(string? name, FsMountOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.DirectoryCacheTime < s_minDirectoryCacheTime)
+        {
+            failures.Add($"DirectoryCacheTime is {options.DirectoryCacheTime}; the service allows one listing per folder per {s_minDirectoryCacheTime.TotalSeconds} s, so it must be at least that.");
+        }
+
+        if (options.StatisticsCacheTime < s_minStatisticsCacheTime)
+        {
+            failures.Add($"StatisticsCacheTime is {options.StatisticsCacheTime}; the service locks out callers who ask more often than every {s_minStatisticsCacheTime.TotalMinutes} minutes.");
+        }
+
+        if (options.ReadBufferBytes < 2 * RemoteBlock.Bytes)
+        {
+            failures.Add($"ReadBufferBytes is {options.ReadBufferBytes}; it must hold at least two {RemoteBlock.Bytes}-byte blocks.");
+        }
+
+        if (options.ReadWindowBytes < RemoteBlock.Bytes)
+        {
+            failures.Add($"ReadWindowBytes is {options.ReadWindowBytes}; it must be at least one {RemoteBlock.Bytes}-byte block.");
+        }
+
+        if (options.MaxReadWindowBytes < options.ReadWindowBytes)
+        {
+            failures.Add($"MaxReadWindowBytes ({options.MaxReadWindowBytes}) must not be less than ReadWindowBytes ({options.ReadWindowBytes}).");
+        }
+
+        if (options.MaxForwardSkipBytes < 0)
+        {
+            failures.Add($"MaxForwardSkipBytes is {options.MaxForwardSkipBytes}; it must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

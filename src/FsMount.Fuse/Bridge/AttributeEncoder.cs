@@ -1,0 +1,77 @@
+using FsMount.Core.Vfs;
+using FsMount.Fuse.Protocol;
+
+namespace FsMount.Fuse.Bridge;
+
+/// <summary>Describes core nodes to the kernel: a read-only tree owned by the mount owner, with the configured cache lifetimes.</summary>
+internal sealed class AttributeEncoder
+{
+    private const uint DirectoryMode = 0x4000 | 0x1ED; // S_IFDIR | 0755
+    private const uint FileMode = 0x8000 | 0x1A4;      // S_IFREG | 0644
+    private const long StatBlockSize = 512;            // st_blocks always counts 512-byte units
+
+    private readonly uint _userId;
+    private readonly uint _groupId;
+    private readonly uint _preferredIoSize;
+    private readonly (ulong Seconds, uint Nanoseconds) _attributeValid;
+    private readonly (ulong Seconds, uint Nanoseconds) _entryValid;
+
+    public AttributeEncoder(FuseMountOptions options, uint userId, uint groupId)
+    {
+        _userId = userId;
+        _groupId = groupId;
+        _preferredIoSize = (uint)options.PreferredIoSize;
+        _attributeValid = Split(options.AttributeTimeout);
+        _entryValid = Split(options.EntryTimeout);
+    }
+
+    public static uint DirentType(in NodeAttributes attributes) =>
+        attributes.IsDirectory ? DirentWriter.TypeDirectory : DirentWriter.TypeRegular;
+
+    public AttrOut AttrOut(in NodeAttributes attributes) => new()
+    {
+        AttrValid = _attributeValid.Seconds,
+        AttrValidNsec = _attributeValid.Nanoseconds,
+        Attr = Attr(attributes),
+    };
+
+    public EntryOut EntryOut(in NodeAttributes attributes) => new()
+    {
+        NodeId = attributes.NodeId,
+        EntryValid = _entryValid.Seconds,
+        EntryValidNsec = _entryValid.Nanoseconds,
+        AttrValid = _attributeValid.Seconds,
+        AttrValidNsec = _attributeValid.Nanoseconds,
+        Attr = Attr(attributes),
+    };
+
+    private FuseAttr Attr(in NodeAttributes attributes)
+    {
+        var size = Math.Max(attributes.Size, 0);
+        var (seconds, nanoseconds) = Split(attributes.LastWriteTime - DateTimeOffset.UnixEpoch);
+        return new FuseAttr
+        {
+            Ino = attributes.NodeId,
+            Size = (ulong)size,
+            Blocks = (ulong)((size + StatBlockSize - 1) / StatBlockSize),
+            ATime = seconds,
+            MTime = seconds,
+            CTime = seconds,
+            ATimeNsec = nanoseconds,
+            MTimeNsec = nanoseconds,
+            CTimeNsec = nanoseconds,
+            Mode = attributes.IsDirectory ? DirectoryMode : FileMode,
+            NLink = attributes.IsDirectory ? 2u : 1u,
+            Uid = _userId,
+            Gid = _groupId,
+            BlockSize = _preferredIoSize,
+        };
+    }
+
+    // Times before 1970 are shown as the epoch rather than as a negative number of seconds.
+    private static (ulong Seconds, uint Nanoseconds) Split(TimeSpan span)
+    {
+        var ticks = Math.Max(span.Ticks, 0);
+        return ((ulong)(ticks / TimeSpan.TicksPerSecond), (uint)(ticks % TimeSpan.TicksPerSecond * TimeSpan.NanosecondsPerTick));
+    }
+}

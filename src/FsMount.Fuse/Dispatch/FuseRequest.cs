@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using FsMount.Fuse.Protocol;
+using FsMount.Fuse.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace FsMount.Fuse.Dispatch;
+
+/// <summary>
+/// One request the kernel is waiting on: its bytes (a pooled copy that lives until the handler
+/// ends), the token an INTERRUPT cancels, and the reply methods, which let only the first reply out.
+/// </summary>
+internal sealed class FuseRequest : IDisposable
+{
+    private readonly IFuseChannel _channel;
+    private readonly ILogger _logger;
+    private readonly byte[] _buffer;
+    private readonly int _length;
+    private readonly CancellationTokenSource _interrupt = new();
+    private int _replied;
+
+    public FuseRequest(ReadOnlySpan<byte> message, IFuseChannel channel, ILogger logger)
+    {
+        _channel = channel;
+        _logger = logger;
+        _length = message.Length;
+        _buffer = ArrayPool<byte>.Shared.Rent(message.Length);
+        message.CopyTo(_buffer);
+        Header = MemoryMarshal.Read<InHeader>(message);
+    }
+
+    public InHeader Header { get; }
+
+    public FuseOpcode Opcode => (FuseOpcode)Header.Opcode;
+
+    public ulong Unique => Header.Unique;
+
+    public ulong NodeId => Header.NodeId;
+
+    public ReadOnlySpan<byte> Body => _buffer.AsSpan(InHeader.Size, _length - InHeader.Size);
+
+    /// <summary>Cancelled when the kernel interrupts this request.</summary>
+    public CancellationToken CancellationToken => _interrupt.Token;
+
+    public bool HasReplied => Volatile.Read(ref _replied) != 0;
+
+    /// <summary>The fixed-size struct at the start of the body; the dispatcher has checked that it is there.</summary>
+    public T Read<T>()
+        where T : unmanaged => MemoryMarshal.Read<T>(Body);
+
+    /// <summary>A NUL-terminated name starting <paramref name="offset"/> bytes into the body.</summary>
+    public string ReadName(int offset)
+    {
+        var bytes = Body[offset..];
+        var end = bytes.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+    }
+
+    public void Interrupt()
+    {
+        try
+        {
+            // The token's callbacks run on the thread pool, not on the reader thread that saw the INTERRUPT.
+            _ = _interrupt.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request finished between the INTERRUPT's lookup and now: nothing left to cancel.
+        }
+    }
+
+    public bool ReplyError(LinuxErrno errno)
+    {
+        Span<byte> frame = stackalloc byte[OutHeader.Size];
+        return Send(ReplyEncoder.Error(frame, Unique, errno), errno);
+    }
+
+    public bool ReplyEmpty() => ReplyError(LinuxErrno.None);
+
+    public bool Reply<T>(in T payload)
+        where T : unmanaged
+    {
+        Span<byte> frame = stackalloc byte[ReplyEncoder.MaxFixedReplyLength];
+        return Send(ReplyEncoder.Success(frame, Unique, in payload), LinuxErrno.None);
+    }
+
+    public bool Reply(in ReplyFrame frame, int payloadLength) =>
+        Send(frame.Complete(Unique, payloadLength), LinuxErrno.None);
+
+    public void Dispose()
+    {
+        _interrupt.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+    }
+
+    private bool Send(ReadOnlySpan<byte> frame, LinuxErrno errno)
+    {
+        if (Interlocked.Exchange(ref _replied, 1) != 0)
+        {
+            Log.DuplicateReply(_logger, Unique);
+            return false;
+        }
+
+        Log.ReplySent(_logger, Unique, errno);
+        return _channel.WriteReply(frame);
+    }
+}

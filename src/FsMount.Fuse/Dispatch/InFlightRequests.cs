@@ -1,0 +1,88 @@
+namespace FsMount.Fuse.Dispatch;
+
+/// <summary>
+/// Requests whose handlers are still running, by unique id, so an INTERRUPT can find its target
+/// and shutdown can wait for the last handler.
+/// </summary>
+internal sealed class InFlightRequests
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ulong, FuseRequest> _byUnique = [];
+    private int _running;
+    private TaskCompletionSource? _drained;
+
+    /// <param name="interruptible">False for FORGET and BATCH_FORGET, which are counted but never interrupted.</param>
+    public void Add(FuseRequest request, bool interruptible)
+    {
+        lock (_lock)
+        {
+            _running++;
+            if (interruptible)
+            {
+                _byUnique[request.Unique] = request;
+            }
+        }
+    }
+
+    public void Remove(FuseRequest request)
+    {
+        TaskCompletionSource? drained = null;
+        lock (_lock)
+        {
+            if (_byUnique.TryGetValue(request.Unique, out var registered) && ReferenceEquals(registered, request))
+            {
+                _byUnique.Remove(request.Unique);
+            }
+
+            if (--_running == 0)
+            {
+                drained = _drained;
+                _drained = null;
+            }
+        }
+
+        drained?.TrySetResult();
+    }
+
+    /// <summary>Cancels the request's token; false when no such request is running.</summary>
+    public bool TryInterrupt(ulong unique)
+    {
+        FuseRequest? request;
+        lock (_lock)
+        {
+            _byUnique.TryGetValue(unique, out request);
+        }
+
+        request?.Interrupt();
+        return request is not null;
+    }
+
+    /// <summary>Cancels every running request: once the connection is gone, no reply can reach anyone.</summary>
+    public void InterruptAll()
+    {
+        FuseRequest[] running;
+        lock (_lock)
+        {
+            running = [.. _byUnique.Values];
+        }
+
+        foreach (var request in running)
+        {
+            request.Interrupt();
+        }
+    }
+
+    public Task WhenDrainedAsync()
+    {
+        lock (_lock)
+        {
+            if (_running == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+}

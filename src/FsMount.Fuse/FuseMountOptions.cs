@@ -1,0 +1,56 @@
+namespace FsMount.Fuse;
+
+/// <summary>How a FUSE mount is made and served.</summary>
+public sealed class FuseMountOptions
+{
+    /// <summary>The source name shown in the mount table (<c>df</c>, <c>mount</c>).</summary>
+    public string FsName { get; set; } = "fsmount";
+
+    /// <summary>Lets users other than the mount owner use the mount (the kernel's <c>allow_other</c>).</summary>
+    public bool AllowOther { get; set; }
+
+    /// <summary>Makes the kernel check permission bits itself (the kernel's <c>default_permissions</c>).</summary>
+    public bool DefaultPermissions { get; set; }
+
+    /// <summary>How long the kernel may cache attributes. With 1 s, a repeated <c>stat</c> never reaches the server.</summary>
+    public TimeSpan AttributeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the kernel may cache a name-to-node lookup.</summary>
+    public TimeSpan EntryTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Threads blocked in read(2) on the device. Handlers run as tasks, so one thread already serves
+    /// many requests at once (8 slow reads in parallel were observed with one).
+    /// </summary>
+    public int ReaderThreads { get; set; } = 1;
+
+    /// <summary>Requests the kernel keeps in flight in the background (readahead). Its default of 12 is low for a network file system.</summary>
+    public ushort MaxBackground { get; set; } = 64;
+
+    /// <summary>Background requests past which the kernel reports congestion; below <see cref="MaxBackground"/>.</summary>
+    public ushort CongestionThreshold { get; set; } = 48;
+
+    /// <summary>The st_blksize files report: tools such as <c>cp</c> and <c>cat</c> read in chunks of this size.</summary>
+    public int PreferredIoSize { get; set; } = 1024 * 1024;
+
+    /// <summary>The mount owner's user id; only this user can use the mount unless <see cref="AllowOther"/>. Null means the current effective user.</summary>
+    public uint? OwnerUserId { get; set; }
+
+    /// <summary>The mount owner's group id. Null means the current effective group.</summary>
+    public uint? OwnerGroupId { get; set; }
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(FsName, nameof(FsName));
+        ArgumentOutOfRangeException.ThrowIfLessThan(AttributeTimeout, TimeSpan.Zero, nameof(AttributeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(EntryTimeout, TimeSpan.Zero, nameof(EntryTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReaderThreads, 1, nameof(ReaderThreads));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReaderThreads, 16, nameof(ReaderThreads));
+        ArgumentOutOfRangeException.ThrowIfZero(MaxBackground, nameof(MaxBackground));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(CongestionThreshold, MaxBackground, nameof(CongestionThreshold));
+        if (PreferredIoSize < 512 || !int.IsPow2(PreferredIoSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PreferredIoSize), PreferredIoSize, "must be a power of two of at least 512");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace FsMount.Fuse.Protocol;
+
+/// <summary>
+/// The errno numbers this server sends or receives, named once. They are the same on x86-64 and
+/// arm64. A reply carries the negated value.
+/// </summary>
+internal enum LinuxErrno
+{
+    None = 0,
+    EPERM = 1,
+    ENOENT = 2,
+    EINTR = 4,
+    EIO = 5,
+    EBADF = 9,
+    EAGAIN = 11,
+    EACCES = 13,
+    EBUSY = 16,
+    EEXIST = 17,
+    ENODEV = 19,
+    ENOTDIR = 20,
+    EISDIR = 21,
+    EINVAL = 22,
+    EFBIG = 27,
+    ENOSPC = 28,
+    EROFS = 30,
+    ENOSYS = 38,
+    ENOTEMPTY = 39,
+    EPROTO = 71,
+    ENOTSUP = 95,
+}

@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace FsMount.Fuse.Protocol;
+
+/// <summary><c>fuse_open_out</c> (16 bytes): the handle the kernel passes back in later requests.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct OpenOut
+{
+    public ulong Handle;
+    public uint OpenFlags;
+    public int BackingId;
+}

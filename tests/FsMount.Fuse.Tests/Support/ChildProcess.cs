@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace FsMount.Fuse.Tests.Support;
+
+/// <summary>
+/// Runs a program against the mount. Mount access always happens in a child process: a thread of
+/// the serving process that touched the mount could end up waiting on itself.
+/// </summary>
+internal static class ChildProcess
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
+
+    public static async Task<ProcessResult> RunAsync(string program, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // Error messages in English, whatever the machine's locale.
+        startInfo.Environment["LC_ALL"] = "C";
+        using var process = Process.Start(startInfo)!;
+        using var output = new MemoryStream();
+        using var timeout = new CancellationTokenSource(s_timeout);
+        try
+        {
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(output, timeout.Token);
+            var error = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            await copy;
+            return new ProcessResult(process.ExitCode, output.ToArray(), await error);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {s_timeout}");
+        }
+    }
+
+    public static async Task<string> OutputOfAsync(string program, params string[] arguments)
+    {
+        var result = await RunAsync(program, arguments);
+        Assert.True(result.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Error}");
+        return result.OutputText;
+    }
+}

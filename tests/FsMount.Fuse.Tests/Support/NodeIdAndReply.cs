@@ -1,0 +1,3 @@
+namespace FsMount.Fuse.Tests.Support;
+
+internal readonly record struct NodeIdAndReply(ulong NodeId, FuseReply Reply);
