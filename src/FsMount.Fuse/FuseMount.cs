@@ -19,12 +19,13 @@ public sealed class FuseMount : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _unmountLock = new();
     private bool _unmounted;
+    private volatile bool _connectionEnded;
 
-    private FuseMount(string mountPoint, Task completion, ILogger logger)
+    private FuseMount(string mountPoint, Task sessionCompletion, ILogger logger)
     {
         MountPoint = mountPoint;
-        Completion = completion;
         _logger = logger;
+        Completion = WatchAsync(sessionCompletion);
     }
 
     /// <summary>The absolute path of the mount point.</summary>
@@ -54,7 +55,7 @@ public sealed class FuseMount : IAsyncDisposable
 
         var bridge = new CoreBridge(fileSystem, new AttributeEncoder(options, userId, groupId), loggerFactory.CreateLogger<CoreBridge>());
         var session = new FuseSession(channel, bridge.CreateTable(), options, loggerFactory.CreateLogger<FuseSession>());
-        return new FuseMount(fullPath, LogEndAsync(session.Completion, fullPath, logger), logger);
+        return new FuseMount(fullPath, session.Completion, logger);
     }
 
     /// <summary>
@@ -66,8 +67,9 @@ public sealed class FuseMount : IAsyncDisposable
     {
         lock (_unmountLock)
         {
-            // Once the connection has ended, whatever is mounted at the path now is not ours.
-            if (_unmounted || Completion.IsCompleted)
+            // A connection that ended normally was unmounted already: whatever is mounted at the
+            // path now is not ours.
+            if (_unmounted || _connectionEnded)
             {
                 return;
             }
@@ -105,9 +107,19 @@ public sealed class FuseMount : IAsyncDisposable
         Unmount();
     }
 
-    private static async Task LogEndAsync(Task sessionCompletion, string mountPoint, ILogger logger)
+    private async Task WatchAsync(Task sessionCompletion)
     {
-        await sessionCompletion;
-        Log.ConnectionEnded(logger, mountPoint);
+        try
+        {
+            await sessionCompletion;
+            _connectionEnded = true;
+            Log.ConnectionEnded(_logger, MountPoint);
+        }
+        catch
+        {
+            // A server that failed leaves a mount whose every access fails with ENOTCONN: detach it.
+            Unmount();
+            throw;
+        }
     }
 }

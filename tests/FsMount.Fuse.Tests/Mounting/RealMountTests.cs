@@ -62,8 +62,10 @@ public sealed class RealMountTests
         Assert.Equal([".", "Films", "Films/big.bin", "Séries", "Séries/épisode 1.mkv", "empty.txt", "hello.txt"], found);
     }
 
-    [Fact]
-    public async Task Eight_concurrent_slow_reads_take_about_as_long_as_one()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Eight_concurrent_slow_reads_take_about_as_long_as_one(int readerThreads)
     {
         var fileSystem = new TestFileSystem { ReadDelay = TimeSpan.FromMilliseconds(500) };
         for (var i = 0; i < 8; i++)
@@ -71,7 +73,7 @@ public sealed class RealMountTests
             fileSystem.AddFile(1, $"slow-{i}", Encoding.ASCII.GetBytes($"content {i}"));
         }
 
-        await using var mount = MountedFileSystem.Start(fileSystem);
+        await using var mount = MountedFileSystem.Start(fileSystem, new FuseMountOptions { ReaderThreads = readerThreads });
         var stopwatch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => ChildProcess.RunAsync("cat", mount.PathOf($"slow-{i}"))));
         stopwatch.Stop();
@@ -154,6 +156,20 @@ public sealed class RealMountTests
             Assert.False(MountedFileSystem.IsMounted(mount.Path));
             mount.Mount.Unmount();
         }
+    }
+
+    [Fact]
+    public async Task Sigterm_unmounts_instead_of_ending_the_process()
+    {
+        await using var mount = MountedFileSystem.Start(CreateTree());
+        using (mount.Mount.UnmountOnTerminationSignals())
+        {
+            await ChildProcess.OutputOfAsync("kill", "-TERM", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+            await mount.Mount.Completion.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(MountedFileSystem.IsMounted(mount.Path));
     }
 
     [Fact]
