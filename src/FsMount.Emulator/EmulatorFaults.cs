@@ -1,0 +1,29 @@
+namespace FsMount.Emulator;
+
+/// <summary>Network shape and failure injection; every value is off (zero) by default.</summary>
+public sealed record EmulatorFaults
+{
+    /// <summary>Delay added before every request is answered.</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>Bytes per second for one download or upload body; 0 = unlimited.</summary>
+    public long BandwidthPerStream { get; init; }
+
+    /// <summary>Bytes per second shared by all download and upload bodies; 0 = unlimited.</summary>
+    public long BandwidthTotal { get; init; }
+
+    /// <summary>Probability (0..1) that a request is answered with an HTTP 5xx instead.</summary>
+    public double ServerErrorRate { get; init; }
+
+    /// <summary>Probability (0..1) that a download or upload body is cut by a connection reset part-way.</summary>
+    public double ResetRate { get; init; }
+
+    /// <summary>Probability (0..1) that <c>end.pl</c> answers HTML even when JSON is asked.</summary>
+    public double EndPageHtmlRate { get; init; }
+
+    /// <summary>Probability (0..1) that <c>end.pl</c> answers an empty <c>links</c> list.</summary>
+    public double EndPageNoLinksRate { get; init; }
+
+    /// <summary>A new file appears in listings only this long after it was stored (info and tokens work at once).</summary>
+    public TimeSpan ListingLag { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using FsMount.Emulator.Admin;
+using FsMount.Emulator.Faults;
+using FsMount.Emulator.Hosting;
+using FsMount.Emulator.State;
+using FsMount.Emulator.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+
+namespace FsMount.Emulator.Endpoints;
+
+/// <summary><c>/v1/download/get_token.cgi</c> and the download host that serves token URLs with HTTP ranges.</summary>
+internal sealed class DownloadEndpoints
+{
+    private readonly EmulatorStore _store;
+    private readonly DownloadTokens _tokens;
+    private readonly PublicAddress _address;
+    private readonly FaultPlan _faults;
+    private readonly EmulatorStats _stats;
+    private readonly ILogger<DownloadEndpoints> _logger;
+
+    public DownloadEndpoints(EmulatorStore store, DownloadTokens tokens, PublicAddress address, FaultPlan faults, EmulatorStats stats, ILogger<DownloadEndpoints> logger)
+    {
+        _store = store;
+        _tokens = tokens;
+        _address = address;
+        _faults = faults;
+        _stats = stats;
+        _logger = logger;
+    }
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapApi("/v1/download/get_token.cgi", GetToken);
+        routes.MapMethods("/{token:regex(^[A-Za-z0-9]{{32}}$)}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
+            .WithMetadata(new EndpointKindMetadata(EndpointKind.Download));
+    }
+
+    private IResult GetToken(RequestBody body)
+    {
+        EmulatorFile file = _store.FindFile(FileJson.RequireFileId(body.RequireString("url"))) ?? throw new ApiException(ApiError.NotFound);
+        if (file.Attributes.HasPassword && !string.Equals(body.GetString("pass"), file.Attributes.Password, StringComparison.Ordinal))
+        {
+            return ApiResponse.Ko(body.Has("pass") ? ApiError.NotAllowed with { Text = "Invalid password. Resource not allowed" } : ApiError.NotAllowed with { Text = "Password not provided. Resource not allowed" });
+        }
+
+        string token = _tokens.Issue(file.ShortId, body.GetFlag("single"));
+        return ApiResponse.Ok(new JsonObject { ["status"] = "OK", ["url"] = _address.DownloadUrl(token) });
+    }
+
+    // An unknown, expired or used token answers 404 with a short text (the service's answer is undocumented).
+    private async Task ServeAsync(HttpContext context, string token)
+    {
+        EmulatorFile? file = _tokens.Use(token) is { } fileId ? _store.FindFile(fileId) : null;
+        FileStream? body = file is null ? null : OpenBody(file);
+        if (file is null || body is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("Invalid or expired download token\n", context.RequestAborted);
+            return;
+        }
+
+        long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? ServedLength(context.Request, file.Size) / 2 : -1;
+        var shaped = new ShapedReadStream(body, _faults, resetAfter, _stats.AddDownloaded, () =>
+        {
+            _stats.AddReset();
+            Log.InjectedReset(_logger, context.Request.Path);
+            context.Abort();
+        });
+        await Results.Stream(shaped, file.ContentType, file.Name, file.Uploaded, enableRangeProcessing: true).ExecuteAsync(context);
+    }
+
+    private FileStream? OpenBody(EmulatorFile file)
+    {
+        try
+        {
+            return _store.Blobs.OpenRead(file.BlobName);
+        }
+        catch (FileNotFoundException)
+        {
+            // Deleted between the lookup and the open.
+            return null;
+        }
+    }
+
+    private static long ServedLength(HttpRequest request, long size)
+    {
+        RangeHeaderValue? range = request.GetTypedHeaders().Range;
+        if (range is not { Ranges.Count: 1 })
+        {
+            return size;
+        }
+
+        RangeItemHeaderValue item = range.Ranges.First();
+        long from = item.From ?? Math.Max(0, size - (item.To ?? 0));
+        long to = item.From is null ? size - 1 : Math.Min(item.To ?? (size - 1), size - 1);
+        return Math.Max(0, to - from + 1);
+    }
+}

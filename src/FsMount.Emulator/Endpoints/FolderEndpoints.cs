@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using FsMount.Emulator.Hosting;
+using FsMount.Emulator.Limits;
+using FsMount.Emulator.State;
+using FsMount.Emulator.Wire;
+using Microsoft.AspNetCore.Routing;
+
+namespace FsMount.Emulator.Endpoints;
+
+/// <summary><c>/v1/folder/*</c>: list, create, remove, move/rename folders.</summary>
+internal sealed class FolderEndpoints
+{
+    private readonly EmulatorStore _store;
+    private readonly FloodGuard _flood;
+    private readonly NameRules _names;
+    private readonly EmulatorOptions _options;
+    private readonly PublicAddress _address;
+    private readonly TimeProvider _time;
+
+    public FolderEndpoints(EmulatorStore store, FloodGuard flood, NameRules names, EmulatorOptions options, PublicAddress address, TimeProvider time)
+    {
+        _store = store;
+        _flood = flood;
+        _names = names;
+        _options = options;
+        _address = address;
+        _time = time;
+    }
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapApi("/v1/folder/ls.cgi", List);
+        routes.MapApi("/v1/folder/mkdir.cgi", Create);
+        routes.MapApi("/v1/folder/rm.cgi", Remove);
+        routes.MapApi("/v1/folder/mv.cgi", Move);
+    }
+
+    private IResult List(RequestBody body)
+    {
+        long folderId = body.GetInt64("folder_id") ?? EmulatorFolder.RootId;
+        EmulatorFolder folder = _store.FindFolder(folderId) ?? throw new ApiException(ApiError.NotFound);
+        if (_flood.AdmitListing("folder/ls", folderId) is { } flood)
+        {
+            return ApiResponse.Ko(flood);
+        }
+
+        int cap = _flood.Settings.ListingCap;
+        IReadOnlyList<EmulatorFolder> subFolders = _store.ListSubFolders(folderId);
+        IReadOnlyList<EmulatorFile> files = _store.ListFiles(folderId, _time.GetUtcNow());
+        var response = new JsonObject
+        {
+            ["folder_id"] = folder.Id,
+            ["name"] = folder.Name,
+            ["status"] = "OK",
+            ["size"] = folder.IsRoot ? null : files.Sum(file => file.Size),
+            ["files"] = files.Count,
+        };
+        if (!folder.IsRoot)
+        {
+            response["create_date"] = ParisTime.Format(folder.Created);
+            response["pass"] = 0;
+        }
+
+        response["sub_folders"] = new JsonArray(subFolders.Take(cap).Select(sub => (JsonNode)new JsonObject
+        {
+            ["id"] = sub.Id,
+            ["name"] = sub.Name,
+            ["create_date"] = ParisTime.Format(sub.Created),
+            ["pass"] = 0,
+        }).ToArray());
+        if (body.GetFlag("files"))
+        {
+            int room = Math.Max(0, cap - subFolders.Count);
+            response["items"] = new JsonArray(files.Take(room).Select(file => (JsonNode)FileJson.ListItem(file, _address)).ToArray());
+        }
+
+        return ApiResponse.Ok(response);
+    }
+
+    private IResult Create(RequestBody body)
+    {
+        string name = body.RequireString("name");
+        if (!_names.IsValidFolderName(name))
+        {
+            return ApiResponse.Ko(ApiError.InvalidName);
+        }
+
+        EmulatorFolder folder = _store.CreateFolder(body.GetInt64("folder_id") ?? EmulatorFolder.RootId, name, _options.AllowDuplicateFolderNames);
+        return ApiResponse.Ok(new JsonObject { ["status"] = "OK", ["folder_id"] = folder.Id, ["name"] = folder.Name });
+    }
+
+    private IResult Remove(RequestBody body)
+    {
+        long folderId = body.GetInt64("folder_id") ?? throw new ApiException("'folder_id' is required");
+        _store.RemoveFolder(folderId);
+        return ApiResponse.Ok(new JsonObject { ["status"] = "OK", ["message"] = "Folder removed" });
+    }
+
+    // With `rename` and no destination the folder is renamed in place; with both it is moved and renamed (as
+    // rclone uses it); without `rename` a missing destination means the root (rclone omits a 0 destination).
+    private IResult Move(RequestBody body)
+    {
+        long folderId = body.GetInt64("folder_id") ?? throw new ApiException("'folder_id' is required");
+        string? rename = body.GetString("rename");
+        if (rename is not null && !_names.IsValidFolderName(rename))
+        {
+            return ApiResponse.Ko(ApiError.InvalidName);
+        }
+
+        EmulatorFolder folder = _store.FindFolder(folderId) ?? throw new ApiException(ApiError.NotFound);
+        long destination = body.GetInt64("destination_folder_id") ?? (rename is null ? EmulatorFolder.RootId : folder.ParentId ?? EmulatorFolder.RootId);
+        (EmulatorFolder before, EmulatorFolder after) = _store.MoveFolder(folderId, destination, rename ?? folder.Name, _options.AllowDuplicateFolderNames);
+        return ApiResponse.Ok(new JsonObject
+        {
+            ["status"] = "OK",
+            ["message"] = "Folder moved",
+            ["old_name"] = before.Name,
+            ["new_name"] = after.Name,
+        });
+    }
+}

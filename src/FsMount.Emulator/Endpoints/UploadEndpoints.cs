@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json.Nodes;
+using FsMount.Emulator.Admin;
+using FsMount.Emulator.Faults;
+using FsMount.Emulator.Hosting;
+using FsMount.Emulator.State;
+using FsMount.Emulator.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Org.BouncyCastle.Crypto.Digests;
+
+namespace FsMount.Emulator.Endpoints;
+
+/// <summary>
+/// <c>/v1/upload/get_upload_server.cgi</c> and the upload node: <c>/upload.cgi</c> streams multipart file parts to
+/// disk (hashing them with Whirlpool on the way) and <c>/end.pl</c> reports what was stored.
+/// </summary>
+internal sealed class UploadEndpoints
+{
+    private const int MaxFilesPerUpload = 500;
+    private const string FilePartName = "file[]";
+
+    private static readonly FileExtensionContentTypeProvider s_contentTypes = new();
+
+    private readonly EmulatorStore _store;
+    private readonly NameRules _names;
+    private readonly EmulatorOptions _options;
+    private readonly PublicAddress _address;
+    private readonly FaultPlan _faults;
+    private readonly EmulatorStats _stats;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UploadEndpoints> _logger;
+
+    public UploadEndpoints(
+        EmulatorStore store,
+        NameRules names,
+        EmulatorOptions options,
+        PublicAddress address,
+        FaultPlan faults,
+        EmulatorStats stats,
+        TimeProvider time,
+        ILogger<UploadEndpoints> logger)
+    {
+        _store = store;
+        _names = names;
+        _options = options;
+        _address = address;
+        _faults = faults;
+        _stats = stats;
+        _time = time;
+        _logger = logger;
+    }
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapApi("/v1/upload/get_upload_server.cgi", GetUploadServer, HttpMethods.Get, HttpMethods.Post);
+        routes.MapPost("/upload.cgi", UploadAsync).WithMetadata(new EndpointKindMetadata(EndpointKind.UploadNode));
+        routes.MapGet("/end.pl", EndPageAsync).WithMetadata(new EndpointKindMetadata(EndpointKind.UploadNode));
+    }
+
+    private IResult GetUploadServer(RequestBody body) =>
+        ApiResponse.Ok(new JsonObject { ["url"] = _address.UploadHost, ["id"] = RandomIds.UploadId() });
+
+    private async Task UploadAsync(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        string? uploadId = request.Query["id"];
+        if (!RandomIds.IsUploadId(uploadId))
+        {
+            await PlainAsync(context, StatusCodes.Status400BadRequest, "Invalid upload id");
+            return;
+        }
+
+        if (request.ContentLength is not long length)
+        {
+            await PlainAsync(context, StatusCodes.Status411LengthRequired, "Content-Length required");
+            return;
+        }
+
+        if (length > _options.MaxUploadRequestSize)
+        {
+            await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, "Upload too large");
+            return;
+        }
+
+        if (_store.UsedBytes() + length > _options.StorageQuota)
+        {
+            await ApiResponse.Ko(ApiError.QuotaExceeded).ExecuteAsync(context);
+            return;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? mediaType)
+            || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            await PlainAsync(context, StatusCodes.Status400BadRequest, "multipart/form-data expected");
+            return;
+        }
+
+        context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
+        long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
+        var body = new ShapedReadStream(request.Body, _faults, resetAfter, _stats.AddUploaded, () =>
+        {
+            _stats.AddReset();
+            Log.InjectedReset(_logger, request.Path);
+            context.Abort();
+        });
+        var received = new List<ReceivedFile>();
+        try
+        {
+            long? did = await ReceiveAsync(new MultipartReader(boundary, body), uploadId!, received, context.RequestAborted);
+            if (received.Count > MaxFilesPerUpload)
+            {
+                await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, "Too many files");
+                return;
+            }
+
+            Store(uploadId!, did, received);
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = "/end.pl?xid=" + uploadId;
+        }
+        catch (FileTooLargeException)
+        {
+            await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, "File too large");
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or InvalidDataException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (or a reset fault cut it off): nothing of this upload becomes visible.
+        }
+        finally
+        {
+            foreach (ReceivedFile file in received)
+            {
+                await file.Body.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Streams every <c>file[]</c> part into a temp body; returns the <c>did</c> field.</summary>
+    private async Task<long?> ReceiveAsync(MultipartReader reader, string uploadId, List<ReceivedFile> received, CancellationToken cancellationToken)
+    {
+        long? did = null;
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            ContentDispositionHeaderValue? disposition = section.GetContentDispositionHeader();
+            if (disposition is null)
+            {
+                continue;
+            }
+
+            if (!disposition.IsFileDisposition())
+            {
+                if (string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "did", StringComparison.Ordinal))
+                {
+                    string value = await new FormMultipartSection(section, disposition).GetValueAsync(cancellationToken);
+                    did = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long folderId) ? folderId : null;
+                }
+
+                continue;
+            }
+
+            if (!string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, FilePartName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
+            TempBlob blob = _store.Blobs.CreateTemp();
+            var file = new ReceivedFile(name, blob);
+            received.Add(file);
+            (file.Size, file.Checksum) = await CopyHashingAsync(section.Body, blob.Stream, cancellationToken);
+            await blob.CompleteAsync(cancellationToken);
+        }
+
+        return did;
+    }
+
+    private async Task<(long Size, string Checksum)> CopyHashingAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    {
+        var digest = new WhirlpoolDigest();
+        byte[] buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            size += read;
+            if (size > _options.MaxFileSize)
+            {
+                throw new FileTooLargeException();
+            }
+
+            digest.BlockUpdate(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        byte[] hash = new byte[digest.GetDigestSize()];
+        digest.DoFinal(hash, 0);
+        return (size, Convert.ToHexStringLower(hash));
+    }
+
+    // Empty files and refused names are dropped (not stored, absent from end.pl): the service's behaviour is
+    // undocumented, and a dropped part is what a client would see as "no links".
+    private void Store(string uploadId, long? did, List<ReceivedFile> received)
+    {
+        long folderId = did is long requested && _store.FindFolder(requested) is not null ? requested : EmulatorFolder.RootId;
+        DateTimeOffset now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        TimeSpan lag = _faults.Current.ListingLag;
+        var stored = new List<(EmulatorFile File, TempBlob Body)>();
+        foreach (ReceivedFile part in received)
+        {
+            string? refusal = part.Size == 0 ? "empty file" : !_names.IsValidFileName(part.Name) ? "invalid name" : null;
+            if (refusal is not null)
+            {
+                Log.UploadPartDropped(_logger, uploadId, part.Name, refusal);
+                continue;
+            }
+
+            string contentType = s_contentTypes.TryGetContentType(part.Name, out string? known) ? known : "application/octet-stream";
+            var file = new EmulatorFile(
+                _store.NewFileId(), folderId, part.Name, part.Size, now, part.Checksum, contentType, part.Body.Name, now + lag, EmulatorFileAttributes.Default);
+            stored.Add((file, part.Body));
+        }
+
+        _store.AddUploadedFiles(stored);
+        var links = new JsonArray(stored.Select(pair => (JsonNode)new JsonObject
+        {
+            ["download"] = _address.FileUrl(pair.File.ShortId),
+            ["filename"] = pair.File.Name,
+            ["remove"] = string.Empty,
+            ["size"] = pair.File.Size.ToString(CultureInfo.InvariantCulture),
+            ["whirlpool"] = pair.File.Checksum,
+        }).ToArray());
+        _store.SaveUploadReport(uploadId, links.ToJsonString());
+        Log.Uploaded(_logger, uploadId, stored.Count, folderId);
+    }
+
+    private async Task EndPageAsync(HttpContext context)
+    {
+        string? uploadId = context.Request.Query["xid"];
+        string? linksJson = RandomIds.IsUploadId(uploadId) ? _store.FindUploadReport(uploadId!, _options.UploadReportRetention) : null;
+        if (linksJson is null)
+        {
+            await ApiResponse.Ko(ApiError.NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        EmulatorFaults faults = _faults.Current;
+        var links = FaultPlan.Roll(faults.EndPageNoLinksRate) ? [] : JsonNode.Parse(linksJson)!.AsArray();
+        string? jsonQuery = context.Request.Query["JSON"];
+        bool wantsJson = string.Equals(context.Request.Headers["JSON"], "1", StringComparison.Ordinal) || jsonQuery is "1" or "2";
+        if (wantsJson && !FaultPlan.Roll(faults.EndPageHtmlRate))
+        {
+            var report = new JsonObject { ["incoming"] = 0, ["links"] = links };
+            string json = report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = jsonQuery == "2" });
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(json, context.RequestAborted);
+            return;
+        }
+
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(ReportHtml(links), context.RequestAborted);
+    }
+
+    private static string ReportHtml(JsonArray links)
+    {
+        HtmlEncoder html = HtmlEncoder.Default;
+        IEnumerable<string> rows = links.Select(link => string.Create(
+            CultureInfo.InvariantCulture,
+            $"<tr><td>{html.Encode((string)link!["filename"]!)}</td><td><a href=\"{html.Encode((string)link["download"]!)}\">{html.Encode((string)link["download"]!)}</a></td><td>{html.Encode((string)link["size"]!)}</td></tr>"));
+        return $"<!DOCTYPE html><html><head><title>Upload report</title></head><body><table><tr><th>File</th><th>Link</th><th>Size</th></tr>{string.Concat(rows)}</table></body></html>";
+    }
+
+    private static async Task PlainAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(text + "\n", context.RequestAborted);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+
+namespace FsMount.Emulator.Hosting;
+
+/// <summary>
+/// Reads <see cref="EmulatorOptions"/> from the standard ASP.NET Core configuration (command line, environment,
+/// appsettings), where <c>--data DIR</c> is the key <c>data</c>. Unknown command-line options are refused.
+/// </summary>
+internal static class EmulatorCommandLine
+{
+    private static readonly HashSet<string> s_hostKeys = new(StringComparer.OrdinalIgnoreCase) { "urls", "environment", "contentRoot", "applicationName" };
+
+    private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "data", "api-key", "public-url", "limits", "rate", "burst", "flood-lock", "listing-interval", "any-listing-interval",
+        "account-listing-interval", "user-info-interval", "listing-cap", "token-lifetime", "token-reuse-window", "single-use-tokens",
+        "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json",
+        "latency", "bandwidth", "bandwidth-total", "fail-rate", "reset-rate", "html-rate", "no-links-rate", "listing-lag",
+    };
+
+    public static EmulatorOptions Parse(IReadOnlyList<string> args, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (string arg in args.Where(arg => arg.StartsWith('-') || arg.StartsWith('/')))
+        {
+            string name = arg.TrimStart('-', '/').Split('=')[0];
+            if (!s_keys.Contains(name) && !s_hostKeys.Contains(name) && !name.Contains(':', StringComparison.Ordinal))
+            {
+                throw new FormatException($"unknown option '{arg}'");
+            }
+        }
+
+        string data = configuration["data"] is { Length: > 0 } dataDirectory ? dataDirectory : throw new FormatException("--data DIR is required");
+        string? publicUrl = configuration["public-url"];
+        if (publicUrl is not null && !(Uri.TryCreate(publicUrl, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"))
+        {
+            throw new FormatException($"--public-url: '{publicUrl}' is not an http(s) URL");
+        }
+
+        var defaults = new EmulatorOptions { DataDirectory = data };
+        return new EmulatorOptions
+        {
+            DataDirectory = Path.GetFullPath(data),
+            ApiKey = configuration["api-key"] is { Length: > 0 } key ? key : null,
+            PublicUrl = publicUrl,
+            Limits = Read(configuration, "limits", OptionValues.Choice<EmulatorLimitsMode>, defaults.Limits),
+            RequestsPerSecond = ReadOptional(configuration, "rate", OptionValues.PositiveNumber),
+            RequestBurst = ReadOptional(configuration, "burst", OptionValues.PositiveInteger),
+            FloodLockDuration = ReadOptional(configuration, "flood-lock", OptionValues.Duration),
+            FolderListingInterval = ReadOptional(configuration, "listing-interval", OptionValues.Duration),
+            AnyListingInterval = ReadOptional(configuration, "any-listing-interval", OptionValues.Duration),
+            AccountListingInterval = ReadOptional(configuration, "account-listing-interval", OptionValues.Duration),
+            UserInfoInterval = ReadOptional(configuration, "user-info-interval", OptionValues.Duration),
+            ListingCap = ReadOptional(configuration, "listing-cap", OptionValues.PositiveInteger),
+            TokenLifetime = ReadOptional(configuration, "token-lifetime", OptionValues.Duration),
+            TokenReuseWindow = ReadOptional(configuration, "token-reuse-window", OptionValues.Duration),
+            SingleUseTokens = Read(configuration, "single-use-tokens", OptionValues.Boolean, defaults.SingleUseTokens),
+            UploadReportRetention = Read(configuration, "report-retention", OptionValues.Duration, defaults.UploadReportRetention),
+            MaxFileSize = Read(configuration, "max-file-size", (k, v) => OptionValues.Size(k, v), defaults.MaxFileSize),
+            MaxUploadRequestSize = Read(configuration, "max-upload-size", (k, v) => OptionValues.Size(k, v), defaults.MaxUploadRequestSize),
+            StorageQuota = Read(configuration, "quota", (k, v) => OptionValues.Size(k, v), defaults.StorageQuota),
+            ForbiddenNames = Read(configuration, "names", OptionValues.Choice<ForbiddenNameHandling>, defaults.ForbiddenNames),
+            AllowDuplicateFolderNames = Read(configuration, "duplicate-folders", OptionValues.Boolean, defaults.AllowDuplicateFolderNames),
+            RequireJsonContentType = Read(configuration, "require-json", OptionValues.Boolean, defaults.RequireJsonContentType),
+            Faults = new EmulatorFaults
+            {
+                Latency = Read(configuration, "latency", OptionValues.Duration, TimeSpan.Zero),
+                BandwidthPerStream = Read(configuration, "bandwidth", OptionValues.Bandwidth, 0),
+                BandwidthTotal = Read(configuration, "bandwidth-total", OptionValues.Bandwidth, 0),
+                ServerErrorRate = Read(configuration, "fail-rate", OptionValues.Probability, 0),
+                ResetRate = Read(configuration, "reset-rate", OptionValues.Probability, 0),
+                EndPageHtmlRate = Read(configuration, "html-rate", OptionValues.Probability, 0),
+                EndPageNoLinksRate = Read(configuration, "no-links-rate", OptionValues.Probability, 0),
+                ListingLag = Read(configuration, "listing-lag", OptionValues.Duration, TimeSpan.Zero),
+            },
+        };
+    }
+
+    private static T Read<T>(IConfiguration configuration, string key, Func<string, string, T> parse, T fallback) =>
+        configuration[key] is { Length: > 0 } text ? parse(key, text) : fallback;
+
+    private static T? ReadOptional<T>(IConfiguration configuration, string key, Func<string, string, T> parse)
+        where T : struct =>
+        configuration[key] is { Length: > 0 } text ? parse(key, text) : null;
+}

@@ -1,0 +1,95 @@
+using FsMount.Emulator.Admin;
+using FsMount.Emulator.Endpoints;
+using FsMount.Emulator.Faults;
+using FsMount.Emulator.Limits;
+using FsMount.Emulator.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace FsMount.Emulator.Hosting;
+
+/// <summary>Composes the emulator's web application: services, the request gate and every endpoint group.</summary>
+internal static class EmulatorHost
+{
+    /// <summary>Builds the application; <paramref name="builder"/> already carries the configuration and the bindings.</summary>
+    public static (WebApplication App, string ApiKey) Build(EmulatorOptions options, WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+
+        // One line when ready is the emulator's own; per-request and lifetime chatter stays out.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        if (options.LoggerFactory is not null)
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(options.LoggerFactory);
+        }
+
+        (string apiKey, bool generated, string? keyFile) = ResolveApiKey(options);
+
+        IServiceCollection services = builder.Services;
+        LimitSettings limits = LimitSettings.From(options);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(limits);
+        services.AddSingleton(provider => new EmulatorStore(options.DataDirectory, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new NameRules(options.ForbiddenNames));
+        services.AddSingleton(new PublicAddress(options.PublicUrl));
+        services.AddSingleton(new FaultPlan(options.Faults));
+        services.AddSingleton(new ApiKeyCheck(apiKey));
+        services.AddSingleton<FloodGuard>();
+        services.AddSingleton(provider => new DownloadTokens(limits, options.SingleUseTokens, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<EmulatorStats>();
+        services.AddSingleton<RequestGate>();
+        services.AddSingleton<FolderEndpoints>();
+        services.AddSingleton<FileEndpoints>();
+        services.AddSingleton<DownloadEndpoints>();
+        services.AddSingleton<UploadEndpoints>();
+        services.AddSingleton<UserEndpoints>();
+        services.AddSingleton<AdminEndpoints>();
+
+        WebApplication app = builder.Build();
+        if (keyFile is not null)
+        {
+            if (generated)
+            {
+                Log.KeyGenerated(app.Logger, keyFile);
+            }
+            else
+            {
+                Log.KeyReused(app.Logger, keyFile);
+            }
+        }
+
+        EmulatorStore store = app.Services.GetRequiredService<EmulatorStore>();
+        if (store.CleanedAtStart > 0)
+        {
+            Log.Cleaned(app.Logger, store.CleanedAtStart);
+        }
+
+        app.UseRouting();
+        RequestGate gate = app.Services.GetRequiredService<RequestGate>();
+        app.Use(gate.InvokeAsync);
+        app.Services.GetRequiredService<FolderEndpoints>().Map(app);
+        app.Services.GetRequiredService<FileEndpoints>().Map(app);
+        app.Services.GetRequiredService<DownloadEndpoints>().Map(app);
+        app.Services.GetRequiredService<UploadEndpoints>().Map(app);
+        app.Services.GetRequiredService<UserEndpoints>().Map(app);
+        app.Services.GetRequiredService<AdminEndpoints>().Map(app);
+        return (app, apiKey);
+    }
+
+    /// <summary>The configured key, or the data folder's stored or generated one (then with its file).</summary>
+    private static (string Key, bool Generated, string? KeyFile) ResolveApiKey(EmulatorOptions options)
+    {
+        if (options.ApiKey is not null)
+        {
+            return (options.ApiKey, false, null);
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        (string key, bool generated) = ApiKeyFile.LoadOrCreate(options.DataDirectory, out string path);
+        return (key, generated, path);
+    }
+}
