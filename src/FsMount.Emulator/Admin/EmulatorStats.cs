@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FsMount.Emulator.Hosting;
 using Microsoft.AspNetCore.Routing;
 
 namespace FsMount.Emulator.Admin;
@@ -78,7 +79,10 @@ internal sealed class EmulatorStats
 
     private EndpointCounters Counters(HttpContext context)
     {
-        string key = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
+        Endpoint? endpoint = context.GetEndpoint();
+        string key = endpoint?.Metadata.GetMetadata<EndpointKindMetadata>()?.Kind == EndpointKind.Download
+            ? "/{token}"
+            : (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
         return _endpoints.GetOrAdd(key, _ => new EndpointCounters());
     }
 }

@@ -33,7 +33,7 @@ internal sealed class DownloadEndpoints
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapApi("/v1/download/get_token.cgi", GetToken);
-        routes.MapMethods("/{token:regex(^[A-Za-z0-9]{{32}}$)}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
+        routes.MapMethods("/{token:length(32)}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
             .WithMetadata(new EndpointKindMetadata(EndpointKind.Download));
     }
 
@@ -52,7 +52,7 @@ internal sealed class DownloadEndpoints
     // An unknown, expired or used token answers 404 with a short text (the service's answer is undocumented).
     private async Task ServeAsync(HttpContext context, string token)
     {
-        EmulatorFile? file = _tokens.Use(token) is { } fileId ? _store.FindFile(fileId) : null;
+        EmulatorFile? file = token.All(char.IsAsciiLetterOrDigit) && _tokens.Use(token) is { } fileId ? _store.FindFile(fileId) : null;
         FileStream? body = file is null ? null : OpenBody(file);
         if (file is null || body is null)
         {

@@ -22,12 +22,19 @@ internal static class EmulatorCommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(configuration);
-        foreach (string arg in args.Where(arg => arg.StartsWith('-') || arg.StartsWith('/')))
+        // As the configuration's command-line provider reads them: a key, then its value unless it holds '='.
+        for (int index = 0; index < args.Count; index++)
         {
+            string arg = args[index];
             string name = arg.TrimStart('-', '/').Split('=')[0];
             if (!s_keys.Contains(name) && !s_hostKeys.Contains(name) && !name.Contains(':', StringComparison.Ordinal))
             {
                 throw new FormatException($"unknown option '{arg}'");
+            }
+
+            if (!arg.Contains('=', StringComparison.Ordinal))
+            {
+                index++;
             }
         }
 

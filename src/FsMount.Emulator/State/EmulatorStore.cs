@@ -47,7 +47,7 @@ internal sealed partial class EmulatorStore : IDisposable
         // The root is row 0; later folder ids start high, like the service's.
         using SqliteCommand seed = Command("""
             INSERT OR IGNORE INTO folders (id, parent_id, name, created) VALUES (0, NULL, 'Root', $now);
-            INSERT INTO sqlite_sequence (name, seq) SELECT 'folders', 3357000 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'folders');
+            UPDATE sqlite_sequence SET seq = 3357000 WHERE name = 'folders' AND seq < 3357000;
             """);
         seed.Parameters.AddWithValue("$now", ToStored(_time.GetUtcNow()));
         seed.ExecuteNonQuery();

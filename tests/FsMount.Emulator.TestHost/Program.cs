@@ -1,0 +1,3 @@
+using FsMount.Emulator;
+
+return await EmulatorServer.RunAsync(args, CancellationToken.None);
