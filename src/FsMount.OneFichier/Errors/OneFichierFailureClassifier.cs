@@ -1,0 +1,53 @@
+using System.Net;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace FsMount.OneFichier.Errors;
+
+/// <summary>
+/// The one place that decides whether a failure is transient, a flood lock-out or permanent, in the
+/// spirit of Npgsql's <c>PostgresException.IsTransient</c>.
+/// </summary>
+public static class OneFichierFailureClassifier
+{
+    /// <summary>Classifies a service error from its code, then its message, then its HTTP status.</summary>
+    public static OneFichierFailureKind Classify(int? errorCode, HttpStatusCode? httpStatus, string? message)
+    {
+        switch (errorCode)
+        {
+            case OneFichierErrorCodes.FloodIpLocked
+                or OneFichierErrorCodes.FloodDetected
+                or OneFichierErrorCodes.FloodUserInfo
+                or OneFichierErrorCodes.FloodUserLocked
+                or OneFichierErrorCodes.OneLocationAtATime:
+                return OneFichierFailureKind.Flood;
+            case not null:
+                // Every other coded answer (#93, #186, #200, #312, #469, #620, #631, #913 and codes we
+                // do not know) is a statement about the request or the account: retrying repeats it.
+                return OneFichierFailureKind.Permanent;
+        }
+
+        if (message is not null && message.Contains("flood", StringComparison.OrdinalIgnoreCase))
+        {
+            return OneFichierFailureKind.Flood;
+        }
+
+        return httpStatus switch
+        {
+            HttpStatusCode.TooManyRequests => OneFichierFailureKind.Flood,
+            HttpStatusCode.RequestTimeout => OneFichierFailureKind.Transient,
+            >= HttpStatusCode.InternalServerError => OneFichierFailureKind.Transient,
+            _ => OneFichierFailureKind.Permanent,
+        };
+    }
+
+    /// <summary>Classifies anything a call can throw; <see langword="null"/> for caller cancellation.</summary>
+    public static OneFichierFailureKind? Classify(Exception exception, CancellationToken callerToken) => exception switch
+    {
+        OneFichierException e => e.Kind,
+        OperationCanceledException when callerToken.IsCancellationRequested => null,
+        TimeoutRejectedException or HttpRequestException or IOException or OperationCanceledException => OneFichierFailureKind.Transient,
+        RateLimiterRejectedException => OneFichierFailureKind.Transient,
+        _ => OneFichierFailureKind.Permanent,
+    };
+}

@@ -1,0 +1,14 @@
+namespace FsMount.OneFichier.Errors;
+
+/// <summary>What a failure means for whoever might try again.</summary>
+public enum OneFichierFailureKind
+{
+    /// <summary>May heal by itself: network errors, time-outs, 5xx answers. Retried with back-off.</summary>
+    Transient,
+
+    /// <summary>The service is locking us out for calling too often. Every caller pauses.</summary>
+    Flood,
+
+    /// <summary>Will not heal by retrying (bad key, not found, not allowed, bad request).</summary>
+    Permanent,
+}

@@ -1,0 +1,29 @@
+using FsMount.Core.Remote;
+using FsMount.OneFichier.Errors;
+
+namespace FsMount.OneFichier;
+
+/// <summary>An open handle's reads: one <see cref="OneFichierDownload"/> (one token) with failures mapped.</summary>
+internal sealed class OneFichierFileReader : IRemoteFileReader
+{
+    private readonly OneFichierDownload _download;
+
+    public OneFichierFileReader(OneFichierDownload download)
+    {
+        _download = download;
+    }
+
+    public async Task<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _download.OpenRangeAsync(offset, length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OneFichierException e)
+        {
+            throw OneFichierErrorMapper.ToRemoteDriveException(e);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _download.DisposeAsync();
+}

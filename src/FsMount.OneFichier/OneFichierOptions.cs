@@ -1,0 +1,72 @@
+namespace FsMount.OneFichier;
+
+/// <summary>
+/// Settings of the 1fichier client. The defaults follow the service's documented limits
+/// (docs/onefichier-api.md section 6). The API key is not an option: it is passed separately as
+/// <see cref="OneFichierCredentials"/> so that options can be logged or bound from configuration freely.
+/// </summary>
+public sealed class OneFichierOptions
+{
+    /// <summary>Base URL of the JSON API, ending in <c>/</c>. Upload nodes are reached with its scheme.</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://api.1fichier.com/v1/");
+
+    /// <summary>Sustained calls per second of the whole account (every endpoint, downloads and uploads included).</summary>
+    public double CallsPerSecond { get; set; } = 2;
+
+    /// <summary>Calls that may start at once after a quiet period.</summary>
+    public int CallBurst { get; set; } = 1;
+
+    /// <summary>Minimum time between two listings of the same folder (the service allows one per 30 s).</summary>
+    public TimeSpan FolderListingSpacing { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Minimum time between any two listings (reported by users as about 3 s).</summary>
+    public TimeSpan AnyListingSpacing { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Retries of a call after a transient failure or a flood answer.</summary>
+    public int MaxRetries { get; set; } = 8;
+
+    /// <summary>First retry delay after a transient failure; doubles each time, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest retry delay after a transient failure.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Pause of every caller after a first flood answer; doubles for each flood that follows.</summary>
+    public TimeSpan FloodPause { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest pause after repeated flood answers.</summary>
+    public TimeSpan MaxFloodPause { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After a flood pause, the number of calls let through one at a time before full speed.</summary>
+    public int FloodRecoveryCalls { get; set; } = 5;
+
+    /// <summary>Spacing of the recovery calls after a flood pause.</summary>
+    public TimeSpan FloodRecoverySpacing { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Time-out of one attempt of an API call (a JSON request and its answer).</summary>
+    public TimeSpan ApiCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time-out until a download's response headers arrive; the body itself has no time-out.</summary>
+    public TimeSpan DownloadResponseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Age after which a download token is replaced before use (the service keeps them 5 min).</summary>
+    public TimeSpan DownloadTokenLifetime { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>Times a broken download is resumed in a row without receiving a byte before giving up.</summary>
+    public int MaxDownloadResumes { get; set; } = 5;
+
+    /// <summary>Attempts of a whole upload (new upload node each time) when the source can be rewound.</summary>
+    public int MaxUploadAttempts { get; set; } = 4;
+
+    /// <summary>Reads of <c>end.pl</c> before looking for the uploaded file in its folder instead.</summary>
+    public int UploadReportAttempts { get; set; } = 3;
+
+    /// <summary>Delay between two reads of <c>end.pl</c>.</summary>
+    public TimeSpan UploadReportDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Listings of the destination folder to find an upload whose report had no link.</summary>
+    public int UploadLookupAttempts { get; set; } = 5;
+
+    /// <summary>How long the drive keeps <c>user/info.cgi</c>'s answer (the service allows one call per 5 min).</summary>
+    public TimeSpan AccountInfoCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,100 @@
+using System.Threading.RateLimiting;
+using FsMount.OneFichier.Errors;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace FsMount.OneFichier.Resilience;
+
+/// <summary>
+/// Builds the one resilience pipeline that every call of an account goes through. From the outside in:
+/// retry (exponential back-off with jitter on transient failures, no delay of its own after a flood since
+/// the gate makes everyone wait), the flood gate, listing spacing, the account's rate limiter, and the
+/// per-attempt time-out. So every attempt, retries included, waits at the gate and takes a rate token.
+/// </summary>
+internal static class OneFichierPipeline
+{
+    /// <summary>The endpoint name, for logs.</summary>
+    public static readonly ResiliencePropertyKey<string> EndpointKey = new("onefichier.endpoint");
+
+    /// <summary>Set on listings: the folder whose listing must be spaced.</summary>
+    public static readonly ResiliencePropertyKey<long> ListedFolderKey = new("onefichier.listed-folder");
+
+    /// <summary>Time-out of one attempt; <see cref="Timeout.InfiniteTimeSpan"/> for upload bodies.</summary>
+    public static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("onefichier.attempt-timeout");
+
+    /// <summary>Set on calls whose request cannot be replayed (a streamed upload body).</summary>
+    public static readonly ResiliencePropertyKey<bool> NoRetryKey = new("onefichier.no-retry");
+
+    /// <summary>Counts attempts of one execution, for the per-call log line.</summary>
+    public static readonly ResiliencePropertyKey<int> RetriesKey = new("onefichier.retries");
+
+    public static ResiliencePipeline Create(
+        OneFichierOptions options,
+        FloodGate floodGate,
+        ListingSpacer listingSpacer,
+        RateLimiter rateLimiter,
+        TimeProvider time,
+        ILogger logger)
+    {
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args, options.MaxRetries)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    args.Outcome.Exception is OneFichierException { Kind: OneFichierFailureKind.Flood } ? TimeSpan.Zero : null),
+                OnRetry = args =>
+                {
+                    args.Context.Properties.Set(RetriesKey, args.AttemptNumber + 1);
+                    var endpoint = args.Context.Properties.GetValue(EndpointKey, "call");
+                    var reason = Describe(args.Outcome.Exception);
+                    Log.Retrying(logger, endpoint, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, reason);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddStrategy(_ => new FloodGateStrategy(floodGate, time, logger))
+            .AddStrategy(_ => new ListingSpacingStrategy(listingSpacer))
+            .AddRateLimiter(rateLimiter)
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(
+                    args.Context.Properties.GetValue(AttemptTimeoutKey, options.ApiCallTimeout)),
+            })
+            .Build();
+    }
+
+    /// <summary>The account's rate limiter: a token bucket refilled one call at a time.</summary>
+    public static TokenBucketRateLimiter CreateRateLimiter(OneFichierOptions options) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = options.CallBurst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / options.CallsPerSecond),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
+
+    private static bool ShouldRetry(RetryPredicateArguments<object> args, int maxRetries)
+    {
+        if (maxRetries == 0 || args.Outcome.Exception is not { } exception || args.Context.Properties.GetValue(NoRetryKey, false))
+        {
+            return false;
+        }
+
+        return OneFichierFailureClassifier.Classify(exception, args.Context.CancellationToken) is OneFichierFailureKind.Transient or OneFichierFailureKind.Flood;
+    }
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        OneFichierException e => e.ServiceMessage,
+        TimeoutRejectedException => "attempt timed out",
+        null => "no exception",
+        _ => exception.GetType().Name,
+    };
+}

@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+
+namespace FsMount.OneFichier.Transfers;
+
+/// <summary>
+/// A read-only stream over <c>[offset, offset + length)</c> of a remote file that, when the transfer
+/// breaks (reset, premature end), opens a new ranged request from the first byte not yet delivered, so
+/// its reader sees every byte or an exception, never a short or corrupt read.
+/// </summary>
+internal sealed class ResumingDownloadStream : Stream
+{
+    private readonly Func<long, long, CancellationToken, Task<Stream>> _openRange;
+    private readonly long _start;
+    private readonly long _length;
+    private readonly int _maxResumes;
+    private readonly ILogger _logger;
+    private Stream _current;
+    private long _delivered;
+    private int _resumesWithoutProgress;
+
+    /// <param name="openRange">Opens a response body for (offset, length) of the file.</param>
+    public ResumingDownloadStream(Stream first, long start, long length, Func<long, long, CancellationToken, Task<Stream>> openRange, int maxResumes, ILogger logger)
+    {
+        _current = first;
+        _start = start;
+        _length = length;
+        _openRange = openRange;
+        _maxResumes = maxResumes;
+        _logger = logger;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _delivered;
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_delivered >= _length || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        buffer = buffer[..(int)Math.Min(buffer.Length, _length - _delivered)];
+        while (true)
+        {
+            Exception failure;
+            try
+            {
+                var read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read > 0)
+                {
+                    _delivered += read;
+                    _resumesWithoutProgress = 0;
+                    return read;
+                }
+
+                failure = new EndOfStreamException($"The download ended {_length - _delivered} bytes early.");
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                failure = e;
+            }
+
+            await ResumeAsync(failure, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    // Synchronous reads exist for Stream's contract; the mount reads asynchronously.
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _current.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _current.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task ResumeAsync(Exception failure, CancellationToken cancellationToken)
+    {
+        if (++_resumesWithoutProgress > _maxResumes)
+        {
+            throw new IOException($"The download broke {_resumesWithoutProgress} times at byte {_start + _delivered} without progress.", failure);
+        }
+
+        var reason = failure.GetType().Name;
+        Log.DownloadResuming(_logger, _start + _delivered, reason);
+        await _current.DisposeAsync().ConfigureAwait(false);
+        _current = Null;
+        _current = await _openRange(_start + _delivered, _length - _delivered, cancellationToken).ConfigureAwait(false);
+    }
+}
