@@ -1,26 +1,71 @@
+using System.Text;
 using FsMount.Emulator;
 using FsMount.OneFichier;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FsMount.Cli.Commands;
 
 /// <summary>
-/// The account that <c>fsmount mount --emulator</c> serves: an in-process emulator on a free
-/// loopback port, with a few sample files the first time, so a new user sees something at once.
+/// The account that <c>fsmount mount --emulator</c> serves: an emulator running in this process on
+/// a free loopback port. The first time its data folder is created it gets a few sample files,
+/// uploaded through the real client, so a new user sees something at once.
 /// </summary>
-internal static class DemoAccount
+internal sealed class DemoAccount : IAsyncDisposable
 {
-    public static async Task<EmulatorServer> StartAsync(string? directory, CancellationToken cancellationToken)
+    private readonly bool _isNew;
+
+    private DemoAccount(EmulatorServer server, bool isNew)
     {
-        var dataDirectory = directory ?? Path.Combine(
-            Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-            "fsmount",
-            "emulator");
-        var isNew = !Directory.Exists(dataDirectory);
-        var server = await EmulatorServer.StartAsync(new EmulatorOptions { DataDirectory = dataDirectory }, cancellationToken);
-        IsNew = isNew;
-        return server;
+        Server = server;
+        _isNew = isNew;
     }
 
-    private static bool IsNew { get; set; }
+    public EmulatorServer Server { get; }
+
+    public static async Task<DemoAccount> StartAsync(string? directory, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(directory ?? Path.Combine(
+            Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+            "fsmount",
+            "emulator"));
+        var isNew = !Directory.Exists(dataDirectory) || !Directory.EnumerateFileSystemEntries(dataDirectory).Any();
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions { DataDirectory = dataDirectory }, cancellationToken);
+        return new DemoAccount(server, isNew);
+    }
+
+    /// <summary>Uploads the sample files into a new account; an account already in use is left alone.</summary>
+    public async Task FillWhenNewAsync(OneFichierClient client, CancellationToken cancellationToken)
+    {
+        if (!_isNew)
+        {
+            return;
+        }
+
+        await UploadTextAsync(client, 0, "Welcome to FsMount.txt", WelcomeText, cancellationToken);
+        var samples = await client.CreateFolderAsync(0, "Samples", cancellationToken);
+        await UploadTextAsync(client, samples.FolderId, "Café crème – notes.txt", "Names keep their accents, spaces and emoji 🎉.\n", cancellationToken);
+        await UploadTextAsync(client, samples.FolderId, "numbers.csv", Numbers(), cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+    private static async Task UploadTextAsync(OneFichierClient client, long folderId, string name, string text, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var content = new MemoryStream(bytes, writable: false);
+        await client.UploadAsync(content, bytes.Length, folderId, name, progress: null, cancellationToken);
+    }
+
+    private static string Numbers() =>
+        "n,square\n" + string.Concat(Enumerable.Range(1, 1000).Select(n => $"{n},{n * n}\n"));
+
+    private const string WelcomeText = """
+        This folder is an emulated 1fichier.com account, served by FsMount's built-in emulator.
+
+        Everything here went through the same code as a real account: the 1fichier client
+        uploaded these files over HTTP, and the mount lists and reads them with ranged downloads.
+
+        To mount your real account instead:
+          fsmount mount MOUNTPOINT --api-key-file FILE   (or set FICHIER_API_KEY)
+
+        """;
 }

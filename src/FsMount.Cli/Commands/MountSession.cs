@@ -1,9 +1,10 @@
-using System.Runtime.InteropServices;
+using FsMount.Core;
 using FsMount.Core.Errors;
 using FsMount.Core.Vfs;
 using FsMount.Emulator;
 using FsMount.Fuse;
 using FsMount.OneFichier;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,27 +24,27 @@ internal static class MountSession
             var mountPoint = StartupChecks.CheckMountPoint(settings.MountPoint);
             StartupChecks.CheckFuse();
 
-            await using var emulator = settings.UseEmulator
+            await using var demo = settings.UseEmulator
                 ? await DemoAccount.StartAsync(settings.EmulatorDirectory, cancellationToken)
                 : null;
-            var apiUrl = emulator?.ApiUrl ?? settings.ApiUrl;
-            apiKey ??= emulator!.ApiKey;
+            var apiUrl = demo?.Server.ApiUrl ?? settings.ApiUrl;
+            apiKey ??= demo!.Server.ApiKey;
 
             await using var services = BuildServices(apiUrl, apiKey, settings.Verbose);
+            if (demo is not null)
+            {
+                await demo.FillWhenNewAsync(services.GetRequiredService<OneFichierClient>(), cancellationToken);
+            }
+
             var fileSystem = services.GetRequiredService<MountedFileSystem>();
             await InitializeAsync(fileSystem, cancellationToken);
-            if (emulator is not null)
-            {
-                await DemoAccount.FillWhenEmptyAsync(services, cancellationToken);
-            }
 
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
             var mountOptions = new FuseMountOptions { AllowOther = settings.AllowOther };
             await using var mount = Mount(mountPoint, fileSystem, mountOptions, loggerFactory);
-            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, mount));
-            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, mount));
+            using var signals = mount.UnmountOnTerminationSignals();
 
-            var source = emulator is null ? apiUrl.Host : $"the built-in emulator ({emulator.BaseUrl})";
+            var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
             Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: umount {mountPoint} (or Ctrl-C)");
             await mount.Completion;
             return ExitCodes.Success;
@@ -59,15 +60,25 @@ internal static class MountSession
         ExitCodes.Usage,
         $"no API key: put it in a file only you can read and pass --api-key-file FILE, or set {ApiKeySource.EnvironmentVariable}; or try the built-in emulator with --emulator");
 
+    // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
+    // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
     private static ServiceProvider BuildServices(Uri apiUrl, string apiKey, bool verbose)
     {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables("FSMOUNT_").Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddOneFichier(options => options.ApiBaseUrl = apiUrl, apiKey);
-        services.AddMountedFileSystem();
+        services.AddOneFichier(
+            options =>
+            {
+                configuration.GetSection("OneFichier").Bind(options);
+                options.ApiBaseUrl = apiUrl;
+            },
+            apiKey);
+        services.AddOptions<FsMountOptions>().Bind(configuration.GetSection("Core"));
+        services.AddSingleton<MountedFileSystem>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -90,16 +101,9 @@ internal static class MountSession
         {
             return FuseMount.Mount(mountPoint, fileSystem, options, loggerFactory);
         }
-        catch (IOException failure)
+        catch (FuseMountException failure)
         {
             throw new StartupException(ExitCodes.MountFailed, $"cannot mount {mountPoint}: {failure.Message}", failure);
         }
-    }
-
-    private static void Stop(PosixSignalContext context, FuseMount mount)
-    {
-        // Keep the process alive: the unmount ends the FUSE session, and Main returns normally.
-        context.Cancel = true;
-        mount.Unmount();
     }
 }
