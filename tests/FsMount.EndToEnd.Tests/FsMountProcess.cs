@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using FsMount.Testing;
 
 namespace FsMount.EndToEnd.Tests;
 
@@ -89,7 +91,7 @@ internal sealed class FsMountProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            await ProcessRunner.RunCheckedAsync("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await ChildProcess.OutputOfAsync("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
         }
 
         using var timeout = new CancellationTokenSource(s_stopTimeout);
@@ -110,7 +112,7 @@ internal sealed class FsMountProcess : IAsyncDisposable
         finally
         {
             // Whatever happened, leave no mount behind for the next test or run.
-            await ProcessRunner.RunAsync("umount", "-l", MountPoint);
+            await ChildProcess.RunAsync("umount", "-l", MountPoint);
             _process.Dispose();
         }
     }

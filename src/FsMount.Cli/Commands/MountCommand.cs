@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace FsMount.Cli.Commands;
 
@@ -14,6 +15,7 @@ internal static class MountCommand
         {
             Description = "API base URL including /v1 (for a local emulator: http://127.0.0.1:PORT/v1)",
             DefaultValueFactory = _ => DefaultApiUrl,
+            CustomParser = ParseApiUrl,
         };
         var apiKeyFile = new Option<FileInfo>("--api-key-file")
         {
@@ -45,6 +47,18 @@ internal static class MountCommand
             return MountSession.RunAsync(settings, cancellationToken);
         });
         return command;
+    }
+
+    private static Uri? ParseApiUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            return url;
+        }
+
+        result.AddError($"--api-url must be an absolute http(s) URL such as https://api.1fichier.com/v1, not '{text}'");
+        return null;
     }
 
     // Relative endpoint paths ("folder/ls.cgi") resolve under the base only when it ends with '/'.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FsMount.Fuse.Tests.Support;
+using FsMount.Testing;
 
 namespace FsMount.Fuse.Tests.Mounting;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using FsMount.Testing;
 
 namespace FsMount.Fuse.Tests.Support;
 

@@ -1,16 +1,20 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace FsMount.Fuse.Tests.Support;
+namespace FsMount.Testing;
 
 /// <summary>
 /// Runs a program against the mount. Mount access always happens in a child process: a thread of
 /// the serving process that touched the mount could end up waiting on itself.
 /// </summary>
-internal static class ChildProcess
+public static class ChildProcess
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(20);
 
-    public static async Task<ProcessResult> RunAsync(string program, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(string program, params string[] arguments) =>
+        RunAsync(s_defaultTimeout, program, arguments);
+
+    public static async Task<ProcessResult> RunAsync(TimeSpan timeout, string program, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(program)
         {
@@ -27,25 +31,28 @@ internal static class ChildProcess
         startInfo.Environment["LC_ALL"] = "C";
         using var process = Process.Start(startInfo)!;
         using var output = new MemoryStream();
-        using var timeout = new CancellationTokenSource(s_timeout);
+        using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(output, timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(output, deadline.Token);
+            var error = process.StandardError.ReadToEndAsync(deadline.Token);
+            await process.WaitForExitAsync(deadline.Token);
             await copy;
             return new ProcessResult(process.ExitCode, output.ToArray(), await error);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {s_timeout}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}");
         }
     }
 
-    public static async Task<string> OutputOfAsync(string program, params string[] arguments)
+    public static Task<string> OutputOfAsync(string program, params string[] arguments) =>
+        OutputOfAsync(s_defaultTimeout, program, arguments);
+
+    public static async Task<string> OutputOfAsync(TimeSpan timeout, string program, params string[] arguments)
     {
-        var result = await RunAsync(program, arguments);
+        var result = await RunAsync(timeout, program, arguments);
         Assert.True(result.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Error}");
         return result.OutputText;
     }

@@ -1,10 +1,12 @@
-namespace FsMount.Fuse.Tests.Support;
+using Xunit;
+
+namespace FsMount.Testing;
 
 /// <summary>
 /// Real-mount tests need Linux, /dev/fuse and root. Without them they skip with the reason, unless
 /// FSMOUNT_REQUIRE_FUSE=1 (CI), where a missing FUSE is a failure.
 /// </summary>
-internal static class FuseAvailability
+public static class FuseAvailability
 {
     public static void RequireOrSkip()
     {

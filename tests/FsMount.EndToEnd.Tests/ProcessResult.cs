@@ -1,3 +1,0 @@
-namespace FsMount.EndToEnd.Tests;
-
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);

@@ -1,8 +1,0 @@
-using System.Text;
-
-namespace FsMount.Fuse.Tests.Support;
-
-internal sealed record ProcessResult(int ExitCode, byte[] Output, string Error)
-{
-    public string OutputText => Encoding.UTF8.GetString(Output);
-}
