@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using FsMount.Core.Errors;
+using FsMount.Core.Remote;
+using FsMount.Emulator;
+using FsMount.OneFichier.Errors;
+using FsMount.OneFichier.Tests.Support;
+
+namespace FsMount.OneFichier.Tests.Resilience;
+
+public sealed class FaultToleranceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Downloads_broken_mid_stream_resume_to_the_exact_bytes()
+    {
+        await using var bed = await TestBed.StartAsync(configure: o =>
+        {
+            TestBed.FastPacing(o);
+            o.MaxDownloadResumes = 20;
+        });
+        var content = TestBed.RandomBytes(4 * 1024 * 1024);
+        var file = await bed.UploadBytesAsync(0, "movie.mkv", content);
+        await bed.SetFaultsAsync(new { resetRate = 0.5 });
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(content, await bed.DownloadAsync(file));
+            Assert.Equal(content.AsSpan(123_456, 2_000_000).ToArray(), await bed.DownloadAsync(file, 123_456, 2_000_000));
+        }
+
+        Assert.Contains(bed.Logs.Lines, l => l.Contains("resuming", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Uploads_broken_mid_body_start_again_and_store_the_exact_bytes()
+    {
+        await using var bed = await TestBed.StartAsync(configure: o =>
+        {
+            TestBed.FastPacing(o);
+            o.MaxUploadAttempts = 30;
+        });
+        await bed.SetFaultsAsync(new { resetRate = 0.5 });
+        var content = TestBed.RandomBytes(2 * 1024 * 1024);
+        UploadedFile file = null!;
+        for (var i = 0; i < 8; i++)
+        {
+            file = await bed.UploadBytesAsync(0, $"part{i}.bin", content);
+        }
+
+        Assert.Contains(bed.Logs.Lines, l => l.Contains("starting again on a new node", StringComparison.Ordinal));
+        await bed.SetFaultsAsync(new { resetRate = 0.0 });
+        Assert.Equal(content, await bed.DownloadAsync(file));
+        Assert.Equal(8, (await bed.Client.ListFilesAsync(0, Ct)).Items!.Count);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_until_calls_succeed()
+    {
+        await using var bed = await TestBed.StartAsync();
+        var folder = await bed.Client.CreateFolderAsync(0, "f", Ct);
+        var file = await bed.UploadBytesAsync(folder.FolderId, "x.txt", TestBed.RandomBytes(5000));
+        await bed.SetFaultsAsync(new { serverErrorRate = 0.4 });
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Equal(5000, (await bed.Client.GetFileInfoAsync(file.Url, Ct)).Size);
+        }
+
+        Assert.Single((await bed.Client.ListFolderAsync(folder.FolderId, Ct)).Items!);
+        Assert.True((await bed.StatsAsync())["serverErrors"]!.GetValue<long>() > 0, "the fault never fired, so nothing was tested");
+    }
+
+    [Theory]
+    [InlineData("endPageHtmlRate")]
+    [InlineData("endPageNoLinksRate")]
+    public async Task An_unusable_upload_report_is_replaced_by_finding_the_file_despite_listing_lag(string fault)
+    {
+        await using var bed = await TestBed.StartAsync();
+        var folder = await bed.Client.CreateFolderAsync(0, "in", Ct);
+        await bed.UploadBytesAsync(folder.FolderId, "same.bin", TestBed.RandomBytes(10));
+        await bed.SetFaultsAsync(new Dictionary<string, double> { [fault] = 1, ["listingLagMs"] = 600 });
+        var content = TestBed.RandomBytes(3000);
+
+        var file = await bed.UploadBytesAsync(folder.FolderId, "same.bin", content);
+
+        Assert.Equal(3000, file.Size);
+        Assert.Equal("same.bin", file.Name);
+        Assert.Equal(content, await bed.DownloadAsync(file));
+    }
+
+    [Fact]
+    public async Task A_forced_flood_lock_is_waited_out_by_every_caller()
+    {
+        await using var bed = await TestBed.StartAsync();
+        var file = await bed.UploadBytesAsync(0, "x.txt", TestBed.RandomBytes(100));
+        await bed.LockAsync(2);
+        var watch = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await bed.Client.GetFileInfoAsync(file.Url, Ct);
+            }
+        }));
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.5), $"finished in {watch.Elapsed}: the lock was not in force");
+        // 8 callers were in flight when the lock was found; after that only the gate's lone probes may hit it.
+        var rejections = await bed.FloodRejectionsAsync();
+        Assert.InRange(rejections, 1, 8 + 4);
+        Assert.Contains(bed.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("every call pauses", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bad_key_fails_fast_with_one_clear_error_and_no_retry()
+    {
+        await using var bed = await TestBed.StartAsync(clientKey: "WrongKey_" + Guid.NewGuid().ToString("N"));
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<OneFichierException>(() => bed.Client.ListFolderAsync(0, Ct));
+
+        Assert.Equal(OneFichierErrorCodes.NoSuchUser, error.ErrorCode);
+        Assert.Equal(OneFichierFailureKind.Permanent, error.Kind);
+        Assert.Contains("No such user", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await bed.CallsAsync("folder/ls.cgi"));
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.Contains("retry", StringComparison.OrdinalIgnoreCase) && l.Contains("Retrying", StringComparison.Ordinal));
+
+        using var drive = new OneFichierDrive(bed.Client);
+        var mapped = await Assert.ThrowsAsync<RemoteDriveException>(() => drive.ListFolderAsync(0, Ct));
+        Assert.Equal(FsError.AccessDenied, mapped.Error);
+    }
+
+    [Fact]
+    public async Task The_api_key_never_appears_in_logs_or_exception_messages()
+    {
+        await using var bed = await TestBed.StartAsync();
+        var key = bed.Server.ApiKey;
+        var messages = new List<string>();
+        var file = await bed.UploadBytesAsync(0, "secret.bin", TestBed.RandomBytes(300_000));
+        await bed.DownloadAsync(file);
+        await bed.SetFaultsAsync(new { serverErrorRate = 0.3, resetRate = 0.3 });
+        await bed.DownloadAsync(file);
+        await bed.Client.ListFolderAsync(0, Ct);
+        await bed.SetFaultsAsync(new { serverErrorRate = 0.0, resetRate = 0.0 });
+        await bed.LockAsync(0.5);
+        await bed.Client.GetAccountInfoAsync(Ct);
+        messages.Add((await Assert.ThrowsAsync<OneFichierException>(() => bed.Client.GetFileInfoAsync(file.Url + "zz", Ct))).ToString());
+        messages.Add(new OneFichierCredentials(key).ToString());
+        messages.Add(Assert.Throws<ArgumentException>(() => new OneFichierCredentials(key + " x")).ToString());
+
+        Assert.NotEmpty(bed.Logs.Lines);
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.Contains(key, StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains(key, StringComparison.Ordinal));
+    }
+}
