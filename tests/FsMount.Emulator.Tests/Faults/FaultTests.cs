@@ -129,4 +129,17 @@ public sealed class FaultTests
 
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(400), $"took {watch.Elapsed}");
     }
+
+    [Fact]
+    public async Task Bandwidth_per_stream_slows_an_upload()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        await emulator.Api.AdminAsync(HttpMethod.Post, "faults", new { bandwidthPerStream = 400_000 });
+
+        var watch = Stopwatch.StartNew();
+        UploadedFile file = await emulator.Api.UploadOneAsync(0, "slow-up.bin", s_content);
+
+        Assert.Equal("200000", file.Size);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(400), $"took {watch.Elapsed}");
+    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using FsMount.Emulator.Tests.TestSupport;
 
 namespace FsMount.Emulator.Tests.State;
@@ -70,7 +69,8 @@ public sealed class PersistenceTests
                 await child.KillAsync();
             }
 
-            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(data, "tmp")));
+            // The stalled upload was being streamed to disk (not buffered in memory) when the process died.
+            Assert.True(Directory.EnumerateFiles(Path.Combine(data, "tmp")).Sum(path => new FileInfo(path).Length) >= 100_000);
             using ChildEmulator restarted = await ChildEmulator.StartAsync(data);
             string sameKey = await File.ReadAllTextAsync(Path.Combine(data, "api-key"), TestContext.Current.CancellationToken);
             using var again = new ApiClient(restarted.BaseUrl, sameKey);
@@ -98,6 +98,5 @@ public sealed class PersistenceTests
 
         // Let the server write what it received.
         await Task.Delay(300, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, HttpStatusCode.OK);
     }
 }
