@@ -14,7 +14,12 @@ public sealed class RequestGateTests
         await using TestEmulator emulator = await TestEmulator.StartAsync();
         using ApiClient client = emulator.NewClient(key);
 
-        foreach (string endpoint in new[] { "folder/ls.cgi", "file/ls.cgi", "user/info.cgi", "download/get_token.cgi", "upload/get_upload_server.cgi" })
+        string[] endpoints =
+        [
+            "folder/ls.cgi", "folder/mkdir.cgi", "folder/rm.cgi", "folder/mv.cgi", "file/ls.cgi", "file/info.cgi", "file/mv.cgi",
+            "file/rename.cgi", "file/cp.cgi", "file/rm.cgi", "file/chattr.cgi", "download/get_token.cgi", "upload/get_upload_server.cgi", "user/info.cgi",
+        ];
+        foreach (string endpoint in endpoints)
         {
             (await client.PostAsync(endpoint, new { folder_id = 0 })).AssertKo(HttpStatusCode.Unauthorized, 93);
         }
