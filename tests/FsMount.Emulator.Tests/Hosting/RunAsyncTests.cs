@@ -55,4 +55,22 @@ public sealed class RunAsyncTests
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_port_in_use_returns_1()
+    {
+        await using TestSupport.TestEmulator running = await TestSupport.TestEmulator.StartAsync();
+        string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
+        try
+        {
+            int exit = await EmulatorServer.RunAsync(
+                ["--data", data, "--urls", running.Server.BaseUrl.GetLeftPart(UriPartial.Authority)], TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, exit);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }
