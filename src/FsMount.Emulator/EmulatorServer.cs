@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FsMount.Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -81,17 +82,25 @@ public sealed class EmulatorServer : IAsyncDisposable
             builder.WebHost.UseUrls(options.Urls);
         }
 
-        (WebApplication app, _) = EmulatorHost.Build(options, builder);
+        WebApplication app;
+        try
+        {
+            (app, _) = EmulatorHost.Build(options, builder);
+        }
+        catch (Exception exception) when (IsStartFailure(exception))
+        {
+            return await CannotStartAsync(exception);
+        }
+
         await using (app)
         {
             try
             {
                 await StartAppAsync(app, options, cancellationToken);
             }
-            catch (Exception exception) when (exception is IOException or InvalidOperationException)
+            catch (Exception exception) when (IsStartFailure(exception))
             {
-                await Console.Error.WriteLineAsync($"fsmount emulator: cannot start: {exception.Message}");
-                return 1;
+                return await CannotStartAsync(exception);
             }
 
             await app.WaitForShutdownAsync(cancellationToken);
@@ -116,6 +125,16 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.Services.GetRequiredService<PublicAddress>().SetBound(baseUrl);
         Log.Listening(app.Logger, baseUrl, new Uri(baseUrl, "v1/"), new Uri(baseUrl, "__emulator/"), options.Limits);
         return baseUrl;
+    }
+
+    // Bad bindings or certificates, a port in use, a data folder that cannot be written.
+    private static bool IsStartFailure(Exception exception) =>
+        exception is IOException or InvalidOperationException or FormatException or UnauthorizedAccessException or DbException;
+
+    private static async Task<int> CannotStartAsync(Exception exception)
+    {
+        await Console.Error.WriteLineAsync($"fsmount emulator: cannot start: {exception.Message}");
+        return 1;
     }
 
     // A wildcard binding is not an address a client can use; loopback reaches it.

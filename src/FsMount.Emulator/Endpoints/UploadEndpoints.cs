@@ -113,20 +113,14 @@ internal sealed class UploadEndpoints
         var received = new List<ReceivedFile>();
         try
         {
-            long? did = await ReceiveAsync(new MultipartReader(boundary, body), uploadId!, received, context.RequestAborted);
-            if (received.Count > MaxFilesPerUpload)
-            {
-                await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, "Too many files");
-                return;
-            }
-
+            long? did = await ReceiveAsync(new MultipartReader(boundary, body), received, context.RequestAborted);
             Store(uploadId!, did, received);
             context.Response.StatusCode = StatusCodes.Status302Found;
             context.Response.Headers.Location = "/end.pl?xid=" + uploadId;
         }
-        catch (FileTooLargeException)
+        catch (UploadTooLargeException exception)
         {
-            await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, "File too large");
+            await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, exception.Message);
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or InvalidDataException && context.RequestAborted.IsCancellationRequested)
         {
@@ -142,7 +136,7 @@ internal sealed class UploadEndpoints
     }
 
     /// <summary>Streams every <c>file[]</c> part into a temp body; returns the <c>did</c> field.</summary>
-    private async Task<long?> ReceiveAsync(MultipartReader reader, string uploadId, List<ReceivedFile> received, CancellationToken cancellationToken)
+    private async Task<long?> ReceiveAsync(MultipartReader reader, List<ReceivedFile> received, CancellationToken cancellationToken)
     {
         long? did = null;
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -169,6 +163,11 @@ internal sealed class UploadEndpoints
                 continue;
             }
 
+            if (received.Count == MaxFilesPerUpload)
+            {
+                throw new UploadTooLargeException("Too many files");
+            }
+
             string name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
             TempBlob blob = _store.Blobs.CreateTemp();
             var file = new ReceivedFile(name, blob);
@@ -191,7 +190,7 @@ internal sealed class UploadEndpoints
             size += read;
             if (size > _options.MaxFileSize)
             {
-                throw new FileTooLargeException();
+                throw new UploadTooLargeException("File too large");
             }
 
             digest.BlockUpdate(buffer, 0, read);

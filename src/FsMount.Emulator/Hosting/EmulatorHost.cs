@@ -26,6 +26,7 @@ internal static class EmulatorHost
             builder.Services.AddSingleton(options.LoggerFactory);
         }
 
+        CreatePrivateDirectory(options.DataDirectory);
         (string apiKey, bool generated, string? keyFile) = ResolveApiKey(options);
 
         IServiceCollection services = builder.Services;
@@ -88,8 +89,25 @@ internal static class EmulatorHost
             return (options.ApiKey, false, null);
         }
 
-        Directory.CreateDirectory(options.DataDirectory);
         (string key, bool generated) = ApiKeyFile.LoadOrCreate(options.DataDirectory, out string path);
         return (key, generated, path);
+    }
+
+    // The folder holds the key and the account's files: private to its owner when the emulator creates it.
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 }

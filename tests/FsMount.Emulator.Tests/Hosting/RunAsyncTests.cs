@@ -1,0 +1,76 @@
+namespace FsMount.Emulator.Tests.Hosting;
+
+public sealed class RunAsyncTests
+{
+    [Theory]
+    [InlineData("--limits", "bogus")]
+    [InlineData("--latency", "fast")]
+    [InlineData("--fail-rate", "2")]
+    [InlineData("--no-such-option", "1")]
+    [InlineData("--public-url", "ftp://x")]
+    public async Task Bad_options_return_2(string option, string value)
+    {
+        string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
+        try
+        {
+            int exit = await EmulatorServer.RunAsync(["--data", data, option, value], TestContext.Current.CancellationToken);
+
+            Assert.Equal(2, exit);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Missing_data_returns_2()
+    {
+        Assert.Equal(2, await EmulatorServer.RunAsync(["--limits", "off"], TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Runs_until_cancelled_then_returns_0()
+    {
+        string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            Task<int> run = EmulatorServer.RunAsync(
+                ["--data", data, "--urls", "http://127.0.0.1:0", "--latency", "50ms", "--bandwidth", "200Mbit", "--listing-lag", "10s", "--limits", "relaxed"],
+                stop.Token);
+            for (int i = 0; i < 100 && !File.Exists(Path.Combine(data, "api-key")); i++)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            Assert.False(run.IsCompleted);
+            await stop.CancelAsync();
+
+            Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_returns_1()
+    {
+        await using TestSupport.TestEmulator running = await TestSupport.TestEmulator.StartAsync();
+        string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
+        try
+        {
+            int exit = await EmulatorServer.RunAsync(
+                ["--data", data, "--urls", running.Server.BaseUrl.GetLeftPart(UriPartial.Authority)], TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, exit);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}
