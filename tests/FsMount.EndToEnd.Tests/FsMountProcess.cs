@@ -40,20 +40,10 @@ internal sealed class FsMountProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Start information for <c>fsmount</c> with exactly the given key environment (none inherited).</summary>
     public static ProcessStartInfo CreateStartInfo(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fsmount.dll"));
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
+        var startInfo = ChildProcess.StartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fsmount.dll"), .. arguments]);
         startInfo.Environment.Remove("FICHIER_API_KEY");
         foreach (var (name, value) in environment)
         {

@@ -14,7 +14,11 @@ public static class ChildProcess
     public static Task<ProcessResult> RunAsync(string program, params string[] arguments) =>
         RunAsync(s_defaultTimeout, program, arguments);
 
-    public static async Task<ProcessResult> RunAsync(TimeSpan timeout, string program, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(TimeSpan timeout, string program, params string[] arguments) =>
+        RunAsync(timeout, StartInfo(program, arguments));
+
+    /// <summary>Creates the start information every run uses: redirected output, English messages.</summary>
+    public static ProcessStartInfo StartInfo(string program, params IEnumerable<string> arguments)
     {
         var startInfo = new ProcessStartInfo(program)
         {
@@ -29,6 +33,12 @@ public static class ChildProcess
 
         // Error messages in English, whatever the machine's locale.
         startInfo.Environment["LC_ALL"] = "C";
+        return startInfo;
+    }
+
+    public static async Task<ProcessResult> RunAsync(TimeSpan timeout, ProcessStartInfo startInfo)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
         using var process = Process.Start(startInfo)!;
         using var output = new MemoryStream();
         using var deadline = new CancellationTokenSource(timeout);
@@ -43,7 +53,7 @@ public static class ChildProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout}");
+            throw new TimeoutException($"{startInfo.FileName} {string.Join(' ', startInfo.ArgumentList)} did not finish within {timeout}");
         }
     }
 

@@ -1,0 +1,95 @@
+using FsMount.Emulator;
+using FsMount.Testing;
+
+namespace FsMount.EndToEnd.Tests;
+
+/// <summary>
+/// Start-up failures of <c>fsmount mount</c>: one clear line on stderr, its own exit code, and
+/// nothing mounted. The key never appears in what the command prints.
+/// </summary>
+public sealed class StartupFailureTests
+{
+    private static readonly IReadOnlyDictionary<string, string> s_noEnvironment = new Dictionary<string, string>();
+
+    [Fact]
+    public async Task Without_a_key_it_says_how_to_give_one_and_exits_2()
+    {
+        var mountPoint = Directory.CreateTempSubdirectory("fsmount-nokey-").FullName;
+        try
+        {
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint);
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains("--api-key-file", line, StringComparison.Ordinal);
+            Assert.Contains("FICHIER_API_KEY", line, StringComparison.Ordinal);
+            Assert.Contains("--emulator", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(mountPoint);
+        }
+    }
+
+    [Fact]
+    public async Task A_key_file_others_can_read_is_refused()
+    {
+        var directory = Directory.CreateTempSubdirectory("fsmount-keyfile-").FullName;
+        try
+        {
+            var keyFile = Path.Combine(directory, "key");
+            await File.WriteAllTextAsync(keyFile, "SecretKeyThatMustNotLeak_0123456789", TestContext.Current.CancellationToken);
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+            var result = await RunAsync(s_noEnvironment, "mount", directory, "--api-key-file", keyFile);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("chmod 600", Assert.Single(Lines(result.Error)), StringComparison.Ordinal);
+            Assert.DoesNotContain("SecretKeyThatMustNotLeak", result.Error + result.OutputText, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_mountpoint_is_refused_with_exit_4()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "fsmount-missing-" + Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string> { ["FICHIER_API_KEY"] = "SecretKeyThatMustNotLeak_0123456789" };
+
+        var result = await RunAsync(environment, "mount", missing, "--api-url", "http://127.0.0.1:9/v1");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("does not exist", Assert.Single(Lines(result.Error)), StringComparison.Ordinal);
+        Assert.DoesNotContain("SecretKeyThatMustNotLeak", result.Error + result.OutputText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_fails_before_mounting_with_exit_3_and_is_never_printed()
+    {
+        FuseAvailability.RequireOrSkip();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Strict, cancellationToken);
+        var mountPoint = account.CreateDirectory("mnt");
+        const string WrongKey = "WrongKeyThatMustNotLeak_0123456789";
+        var environment = new Dictionary<string, string> { ["FICHIER_API_KEY"] = WrongKey };
+
+        var result = await RunAsync(environment, "mount", mountPoint, "--api-url", account.Server.ApiUrl.AbsoluteUri, "--verbose");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("#93", Lines(result.Error).Last(), StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongKey, result.Error + result.OutputText, StringComparison.Ordinal);
+        var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", cancellationToken);
+        Assert.DoesNotContain(mountPoint, mounts, StringComparison.Ordinal);
+    }
+
+    private static async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var startInfo = FsMountProcess.CreateStartInfo(environment, arguments);
+        return await ChildProcess.RunAsync(TimeSpan.FromMinutes(1), startInfo);
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
