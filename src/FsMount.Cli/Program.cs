@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FsMount.Cli;
 using FsMount.Cli.Commands;
 
 var root = new RootCommand("fsmount: mount a 1fichier.com account as a file system")
@@ -7,6 +8,16 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
     EmulatorCommand.Create(args),
 };
 
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"fsmount: {error.Message} (see: fsmount --help)");
+    }
+
+    return ExitCodes.Usage;
+}
+
 // Signals are handled by the mount itself (SIGTERM/SIGINT unmount cleanly), not by the parser.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
-return await root.Parse(args).InvokeAsync(invocation);
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,12 +1,14 @@
 using FsMount.Core;
 using FsMount.Core.Errors;
 using FsMount.Core.Vfs;
+using FsMount.Cli.Logging;
 using FsMount.Emulator;
 using FsMount.Fuse;
 using FsMount.OneFichier;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace FsMount.Cli.Commands;
 
@@ -30,7 +32,8 @@ internal static class MountSession
             var apiUrl = demo?.Server.ApiUrl ?? settings.ApiUrl;
             apiKey ??= demo!.Server.ApiKey;
 
-            await using var services = BuildServices(apiUrl, apiKey, settings.Verbose);
+            var logGate = new StartupLogGate(settings.Verbose);
+            await using var services = BuildServices(apiUrl, apiKey, logGate);
             if (demo is not null)
             {
                 await demo.FillWhenNewAsync(services.GetRequiredService<OneFichierClient>(), cancellationToken);
@@ -46,6 +49,7 @@ internal static class MountSession
 
             var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
             Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: umount {mountPoint} (or Ctrl-C)");
+            logGate.Open();
             await mount.Completion;
             return ExitCodes.Success;
         }
@@ -62,14 +66,19 @@ internal static class MountSession
 
     // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
     // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
-    private static ServiceProvider BuildServices(Uri apiUrl, string apiKey, bool verbose)
+    private static ServiceProvider BuildServices(Uri apiUrl, string apiKey, StartupLogGate logGate)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("FSMOUNT_").Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
-            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+            .SetMinimumLevel(LogLevel.Debug)
+            .AddFilter((_, _, level) => logGate.Allows(level))
+            .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>()
+            .AddConsole(console =>
+            {
+                console.FormatterName = logGate.Verbose ? ConsoleFormatterNames.Simple : BriefConsoleFormatter.FormatterName;
+                console.LogToStandardErrorThreshold = LogLevel.Trace;
+            }));
         services.AddOneFichier(
             options =>
             {
