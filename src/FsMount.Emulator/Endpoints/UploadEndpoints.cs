@@ -151,8 +151,8 @@ internal sealed class UploadEndpoints
             {
                 if (string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "did", StringComparison.Ordinal))
                 {
-                    string value = await new FormMultipartSection(section, disposition).GetValueAsync(cancellationToken);
-                    did = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long folderId) ? folderId : null;
+                    string value = await ReadShortFieldAsync(section.Body, cancellationToken);
+                    did = long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long folderId) ? folderId : null;
                 }
 
                 continue;
@@ -177,6 +177,20 @@ internal sealed class UploadEndpoints
         }
 
         return did;
+    }
+
+    // A form field is read up to a few bytes only (the reader skips the rest), so no part is ever buffered whole.
+    private static async Task<string> ReadShortFieldAsync(Stream body, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[32];
+        int length = 0;
+        int read;
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private async Task<(long Size, string Checksum)> CopyHashingAsync(Stream source, Stream target, CancellationToken cancellationToken)
