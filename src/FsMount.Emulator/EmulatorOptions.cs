@@ -80,6 +80,9 @@ public sealed class EmulatorOptions
     /// <summary>Initial fault plan; all faults are off by default.</summary>
     public EmulatorFaults Faults { get; init; } = new();
 
+    /// <summary>The clock of every limit, token, report and date (tests pass a fake one); delays of the fault plan run in real time.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Where the in-process server logs; when null, <see cref="EmulatorServer.StartAsync"/> logs nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

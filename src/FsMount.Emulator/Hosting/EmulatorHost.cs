@@ -32,7 +32,7 @@ internal static class EmulatorHost
         IServiceCollection services = builder.Services;
         LimitSettings limits = LimitSettings.From(options);
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options.TimeProvider);
         services.AddSingleton(limits);
         services.AddSingleton(provider => new EmulatorStore(options.DataDirectory, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new NameRules(options.ForbiddenNames));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using FsMount.Emulator.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Emulator.Tests.Endpoints;
 
@@ -146,19 +147,21 @@ public sealed class UploadEndpointsTests
     }
 
     [Fact]
-    public async Task End_page_forgets_reports_after_the_retention_and_unknown_ids_are_not_found()
+    public async Task End_page_forgets_reports_after_two_hours_and_unknown_ids_are_not_found()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions
         {
             DataDirectory = TestEmulator.NewDataDirectory(),
             Limits = EmulatorLimitsMode.Off,
-            UploadReportRetention = TimeSpan.FromMilliseconds(300),
+            TimeProvider = clock,
         });
         (string uploadId, HttpResponseMessage response) = await emulator.Api.SendUploadAsync("0", ("a", [1]));
         response.Dispose();
-        Assert.Single(await emulator.Api.EndPageAsync(uploadId));
 
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(119));
+        Assert.Single(await emulator.Api.EndPageAsync(uploadId));
+        clock.Advance(TimeSpan.FromMinutes(2));
 
         (await ApiClient.ReadAnswerAsync(await emulator.Api.Http.GetAsync(new Uri($"end.pl?xid={uploadId}&JSON=1", UriKind.Relative), TestContext.Current.CancellationToken)))
             .AssertKo(HttpStatusCode.NotFound, 469);
