@@ -102,6 +102,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             {
                 return await CannotStartAsync(exception);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped before it was ready: still a clean stop.
+                return 0;
+            }
 
             await app.WaitForShutdownAsync(cancellationToken);
         }

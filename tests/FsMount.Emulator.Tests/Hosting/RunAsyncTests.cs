@@ -39,12 +39,7 @@ public sealed class RunAsyncTests
             Task<int> run = EmulatorServer.RunAsync(
                 ["--data", data, "--urls", "http://127.0.0.1:0", "--latency", "50ms", "--bandwidth", "200Mbit", "--listing-lag", "10s", "--limits", "relaxed"],
                 stop.Token);
-            for (int i = 0; i < 100 && !File.Exists(Path.Combine(data, "api-key")); i++)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            await Task.Delay(300, TestContext.Current.CancellationToken);
+            await WaitForListeningAsync(data);
             Assert.False(run.IsCompleted);
             await stop.CancelAsync();
 
@@ -71,6 +66,18 @@ public sealed class RunAsyncTests
         finally
         {
             Directory.Delete(data, recursive: true);
+        }
+    }
+
+    // The key file is written before binding; the server answers once it listens.
+    private static async Task WaitForListeningAsync(string data)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        string keyFile = Path.Combine(data, "api-key");
+        while (!File.Exists(keyFile) || new FileInfo(keyFile).Length == 0)
+        {
+            await Task.Delay(20, timeout.Token);
         }
     }
 }
