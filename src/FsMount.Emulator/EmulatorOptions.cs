@@ -77,6 +77,12 @@ public sealed class EmulatorOptions
     /// <summary>When true (default), API requests must carry <c>Content-Type: application/json</c>, as the service needs.</summary>
     public bool RequireJsonContentType { get; init; } = true;
 
+    /// <summary>
+    /// When true (default), <c>upload.cgi</c> refuses a quoted multipart boundary (<c>boundary="…"</c>, what HttpClient
+    /// sends by default), which the service does not parse (1fichier.SDK's finding).
+    /// </summary>
+    public bool RejectQuotedBoundary { get; init; } = true;
+
     /// <summary>Initial fault plan; all faults are off by default.</summary>
     public EmulatorFaults Faults { get; init; } = new();
 

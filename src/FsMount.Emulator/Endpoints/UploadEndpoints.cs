@@ -102,6 +102,12 @@ internal sealed class UploadEndpoints
             return;
         }
 
+        if (_options.RejectQuotedBoundary && mediaType.Boundary.Value!.StartsWith('"'))
+        {
+            await PlainAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body: quoted boundary");
+            return;
+        }
+
         context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
         long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
         var body = new ShapedReadStream(request.Body, _faults, resetAfter, _stats.AddUploaded, () =>

@@ -14,7 +14,7 @@ internal static class EmulatorCommandLine
     {
         "data", "api-key", "public-url", "limits", "rate", "burst", "flood-lock", "listing-interval", "any-listing-interval",
         "account-listing-interval", "user-info-interval", "listing-cap", "token-lifetime", "token-reuse-window", "single-use-tokens",
-        "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json",
+        "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json", "reject-quoted-boundary",
         "latency", "bandwidth", "bandwidth-total", "fail-rate", "reset-rate", "html-rate", "no-links-rate", "listing-lag",
     };
 
@@ -70,6 +70,7 @@ internal static class EmulatorCommandLine
             ForbiddenNames = Read(configuration, "names", OptionValues.Choice<ForbiddenNameHandling>, defaults.ForbiddenNames),
             AllowDuplicateFolderNames = Read(configuration, "duplicate-folders", OptionValues.Boolean, defaults.AllowDuplicateFolderNames),
             RequireJsonContentType = Read(configuration, "require-json", OptionValues.Boolean, defaults.RequireJsonContentType),
+            RejectQuotedBoundary = Read(configuration, "reject-quoted-boundary", OptionValues.Boolean, defaults.RejectQuotedBoundary),
             Faults = new EmulatorFaults
             {
                 Latency = Read(configuration, "latency", OptionValues.Duration, TimeSpan.Zero),

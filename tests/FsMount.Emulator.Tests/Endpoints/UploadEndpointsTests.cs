@@ -180,4 +180,28 @@ public sealed class UploadEndpointsTests
         Assert.Equal(Name, file.FileName);
         Assert.Equal(Name, (await emulator.Api.PostAsync("file/info.cgi", new { url = file.Url }))["filename"].GetString());
     }
+
+    [Fact]
+    public async Task A_quoted_boundary_is_refused_unless_the_setting_allows_it()
+    {
+        await using TestEmulator strict = await TestEmulator.StartAsync();
+        await using TestEmulator lenient = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            DataDirectory = TestEmulator.NewDataDirectory(),
+            Limits = EmulatorLimitsMode.Off,
+            RejectQuotedBoundary = false,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, await PostQuotedAsync(strict));
+        Assert.Equal(HttpStatusCode.Found, await PostQuotedAsync(lenient));
+
+        static async Task<HttpStatusCode> PostQuotedAsync(TestEmulator emulator)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent([1]), "file[]", "quoted.bin" } };
+            Assert.StartsWith("\"", form.Headers.ContentType!.Parameters.Single(parameter => parameter.Name == "boundary").Value, StringComparison.Ordinal);
+            using HttpResponseMessage response = await emulator.Api.Http.PostAsync(
+                new Uri("upload.cgi?id=abcdefghij", UriKind.Relative), form, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+    }
 }

@@ -91,6 +91,7 @@ public sealed class PersistenceTests
         ApiAnswer node = await api.PostAsync("upload/get_upload_server.cgi");
         var stalled = new StalledContent(1_000_000, 300_000);
         var form = new MultipartFormDataContent { { stalled, "file[]", "half.bin" } };
+        ApiClient.UnquoteBoundary(form);
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://{node["url"].GetString()}/upload.cgi?id={node["id"].GetString()}")) { Content = form };
         _ = api.Http.SendAsync(request, TestContext.Current.CancellationToken).ContinueWith(
             task => { request.Dispose(); return task.Exception; }, TaskScheduler.Default);
