@@ -32,6 +32,9 @@ public sealed class EmulatorOptions
     /// <summary>How long a caller that exceeded the rate gets <c>#374</c> on every API request (Strict 30 s, Relaxed 2 s).</summary>
     public TimeSpan? FloodLockDuration { get; init; }
 
+    /// <summary>The code of flood answers: 374 (default) or 412, which the service started using in 2024 for the same condition.</summary>
+    public int FloodErrorCode { get; init; } = 374;
+
     /// <summary>Minimum time between two listings of one folder by one endpoint (Strict 30 s, Relaxed 0.2 s).</summary>
     public TimeSpan? FolderListingInterval { get; init; }
 

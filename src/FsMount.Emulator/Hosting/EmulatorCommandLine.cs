@@ -12,7 +12,7 @@ internal static class EmulatorCommandLine
 
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "data", "api-key", "public-url", "limits", "rate", "burst", "flood-lock", "listing-interval", "any-listing-interval",
+        "data", "api-key", "public-url", "limits", "rate", "burst", "flood-lock", "flood-code", "listing-interval", "any-listing-interval",
         "account-listing-interval", "user-info-interval", "listing-cap", "token-lifetime", "token-reuse-window", "single-use-tokens",
         "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json", "reject-quoted-boundary",
         "latency", "bandwidth", "bandwidth-total", "fail-rate", "reset-rate", "html-rate", "no-links-rate", "listing-lag",
@@ -55,6 +55,7 @@ internal static class EmulatorCommandLine
             RequestsPerSecond = ReadOptional(configuration, "rate", OptionValues.PositiveNumber),
             RequestBurst = ReadOptional(configuration, "burst", OptionValues.PositiveInteger),
             FloodLockDuration = ReadOptional(configuration, "flood-lock", OptionValues.Duration),
+            FloodErrorCode = Read(configuration, "flood-code", OptionValues.PositiveInteger, defaults.FloodErrorCode),
             FolderListingInterval = ReadOptional(configuration, "listing-interval", OptionValues.Duration),
             AnyListingInterval = ReadOptional(configuration, "any-listing-interval", OptionValues.Duration),
             AccountListingInterval = ReadOptional(configuration, "account-listing-interval", OptionValues.Duration),

@@ -154,4 +154,22 @@ public sealed class FloodLimitsTests
         await emulator.Api.AdminAsync(HttpMethod.Post, "lock", new { seconds = 0 });
         (await emulator.Api.PostAsync("folder/ls.cgi")).AssertOk();
     }
+
+    [Fact]
+    public async Task The_flood_code_can_be_412()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            DataDirectory = TestEmulator.NewDataDirectory(),
+            TimeProvider = _clock,
+            FloodErrorCode = 412,
+        });
+
+        (await emulator.Api.ListFolderAsync(0)).AssertOk();
+        ApiAnswer refused = await emulator.Api.ListFolderAsync(0);
+
+        refused.AssertKo(HttpStatusCode.Forbidden, 412);
+        Assert.Equal("Flood detected: IP Locked #412", refused.Message);
+        Assert.Equal(1, (await emulator.Api.AdminAsync(HttpMethod.Get, "stats")).GetProperty("floodRejections").GetInt64());
+    }
 }
