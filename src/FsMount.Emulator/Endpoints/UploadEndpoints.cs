@@ -132,6 +132,11 @@ internal sealed class UploadEndpoints
         {
             // The client went away (or a reset fault cut it off): nothing of this upload becomes visible.
         }
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
+        {
+            // The multipart reader's verdict on a body that ends early or breaks the format.
+            await PlainAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body");
+        }
         finally
         {
             foreach (ReceivedFile file in received)

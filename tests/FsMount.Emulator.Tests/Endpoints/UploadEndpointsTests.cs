@@ -204,4 +204,18 @@ public sealed class UploadEndpointsTests
             return response.StatusCode;
         }
     }
+
+    [Fact]
+    public async Task A_malformed_multipart_body_is_a_400_and_stores_nothing()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        using var body = new ByteArrayContent("--b\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"x\"\r\n\r\nno closing boundary"u8.ToArray());
+        body.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        using HttpResponseMessage response = await emulator.Api.Http.PostAsync(new Uri("upload.cgi?id=abcdefghij", UriKind.Relative), body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "tmp")));
+    }
 }
