@@ -77,6 +77,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             return 2;
         }
 
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(options.Urls);

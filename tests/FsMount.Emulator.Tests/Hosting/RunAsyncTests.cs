@@ -69,6 +69,23 @@ public sealed class RunAsyncTests
         }
     }
 
+    [Fact]
+    public async Task Sigterm_stops_the_process_with_exit_code_0()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM is a Unix signal");
+        string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
+        try
+        {
+            using TestSupport.ChildEmulator child = await TestSupport.ChildEmulator.StartAsync(data);
+
+            Assert.Equal(0, await child.TerminateAsync());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     // The key file is written before binding; the server answers once it listens.
     private static async Task WaitForListeningAsync(string data)
     {
