@@ -39,7 +39,9 @@ public sealed class RunAsyncTests
             Task<int> run = EmulatorServer.RunAsync(
                 ["--data", data, "--urls", "http://127.0.0.1:0", "--latency", "50ms", "--bandwidth", "200Mbit", "--listing-lag", "10s", "--limits", "relaxed"],
                 stop.Token);
-            await WaitForListeningAsync(data);
+            // The key file is written before binding.
+            string keyFile = Path.Combine(data, "api-key");
+            await TestSupport.Eventually.TrueAsync(() => File.Exists(keyFile) && new FileInfo(keyFile).Length > 0, "the emulator has started");
             Assert.False(run.IsCompleted);
             await stop.CancelAsync();
 
@@ -83,18 +85,6 @@ public sealed class RunAsyncTests
         finally
         {
             Directory.Delete(data, recursive: true);
-        }
-    }
-
-    // The key file is written before binding; the server answers once it listens.
-    private static async Task WaitForListeningAsync(string data)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        string keyFile = Path.Combine(data, "api-key");
-        while (!File.Exists(keyFile) || new FileInfo(keyFile).Length == 0)
-        {
-            await Task.Delay(20, timeout.Token);
         }
     }
 }
