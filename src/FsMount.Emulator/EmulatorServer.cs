@@ -69,7 +69,6 @@ public sealed class EmulatorServer : IAsyncDisposable
         try
         {
             options = EmulatorCommandLine.Parse(args, builder.Configuration);
-            _ = Limits.LimitSettings.From(options);
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException)
         {
@@ -87,6 +86,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         try
         {
             (app, _) = EmulatorHost.Build(options, builder);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync($"fsmount emulator: {exception.Message}");
+            return 2;
         }
         catch (Exception exception) when (IsStartFailure(exception))
         {
@@ -129,7 +133,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Uri baseUrl = new(ReachableAddress(address).TrimEnd('/') + "/");
         app.Services.GetRequiredService<PublicAddress>().SetBound(baseUrl);
-        Log.Listening(app.Logger, baseUrl, new Uri(baseUrl, "v1/"), new Uri(baseUrl, "__emulator/"), options.Limits);
+        Log.Listening(EmulatorHost.Logger(app), baseUrl, new Uri(baseUrl, "v1/"), new Uri(baseUrl, "__emulator/"), options.Limits);
         return baseUrl;
     }
 

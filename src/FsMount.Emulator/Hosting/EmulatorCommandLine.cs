@@ -55,7 +55,7 @@ internal static class EmulatorCommandLine
             RequestsPerSecond = ReadOptional(configuration, "rate", OptionValues.PositiveNumber),
             RequestBurst = ReadOptional(configuration, "burst", OptionValues.PositiveInteger),
             FloodLockDuration = ReadOptional(configuration, "flood-lock", OptionValues.Duration),
-            FloodErrorCode = Read(configuration, "flood-code", OptionValues.PositiveInteger, defaults.FloodErrorCode),
+            FloodErrorCode = Read(configuration, "flood-code", (k, v) => OptionValues.OneOf(k, v, 374, 412), defaults.FloodErrorCode),
             FolderListingInterval = ReadOptional(configuration, "listing-interval", OptionValues.Duration),
             AnyListingInterval = ReadOptional(configuration, "any-listing-interval", OptionValues.Duration),
             AccountListingInterval = ReadOptional(configuration, "account-listing-interval", OptionValues.Duration),

@@ -8,6 +8,8 @@ public sealed class RunAsyncTests
     [InlineData("--fail-rate", "2")]
     [InlineData("--no-such-option", "1")]
     [InlineData("--public-url", "ftp://x")]
+    [InlineData("--flood-code", "500")]
+    [InlineData("--rate", "0")]
     public async Task Bad_options_return_2(string option, string value)
     {
         string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
