@@ -32,6 +32,9 @@ public sealed class EmulatorOptions
     /// <summary>How long a caller that exceeded the rate gets <c>#374</c> on every API request (Strict 30 s, Relaxed 2 s).</summary>
     public TimeSpan? FloodLockDuration { get; init; }
 
+    /// <summary>The code of flood answers: 374 (default) or 412, which the service started using in 2024 for the same condition.</summary>
+    public int FloodErrorCode { get; init; } = 374;
+
     /// <summary>Minimum time between two listings of one folder by one endpoint (Strict 30 s, Relaxed 0.2 s).</summary>
     public TimeSpan? FolderListingInterval { get; init; }
 
@@ -77,8 +80,17 @@ public sealed class EmulatorOptions
     /// <summary>When true (default), API requests must carry <c>Content-Type: application/json</c>, as the service needs.</summary>
     public bool RequireJsonContentType { get; init; } = true;
 
+    /// <summary>
+    /// When true (default), <c>upload.cgi</c> refuses a quoted multipart boundary (<c>boundary="…"</c>, what HttpClient
+    /// sends by default), which the service does not parse (1fichier.SDK's finding).
+    /// </summary>
+    public bool RejectQuotedBoundary { get; init; } = true;
+
     /// <summary>Initial fault plan; all faults are off by default.</summary>
     public EmulatorFaults Faults { get; init; } = new();
+
+    /// <summary>The clock of every limit, token, report and date (tests pass a fake one); delays of the fault plan run in real time.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Where the in-process server logs; when null, <see cref="EmulatorServer.StartAsync"/> logs nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

@@ -69,7 +69,6 @@ public sealed class EmulatorServer : IAsyncDisposable
         try
         {
             options = EmulatorCommandLine.Parse(args, builder.Configuration);
-            _ = Limits.LimitSettings.From(options);
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException)
         {
@@ -77,6 +76,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             return 2;
         }
 
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(options.Urls);
@@ -86,6 +86,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         try
         {
             (app, _) = EmulatorHost.Build(options, builder);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync($"fsmount emulator: {exception.Message}");
+            return 2;
         }
         catch (Exception exception) when (IsStartFailure(exception))
         {
@@ -101,6 +106,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             catch (Exception exception) when (IsStartFailure(exception))
             {
                 return await CannotStartAsync(exception);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped before it was ready: still a clean stop.
+                return 0;
             }
 
             await app.WaitForShutdownAsync(cancellationToken);
@@ -123,7 +133,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Uri baseUrl = new(ReachableAddress(address).TrimEnd('/') + "/");
         app.Services.GetRequiredService<PublicAddress>().SetBound(baseUrl);
-        Log.Listening(app.Logger, baseUrl, new Uri(baseUrl, "v1/"), new Uri(baseUrl, "__emulator/"), options.Limits);
+        Log.Listening(EmulatorHost.Logger(app), baseUrl, new Uri(baseUrl, "v1/"), new Uri(baseUrl, "__emulator/"), options.Limits);
         return baseUrl;
     }
 

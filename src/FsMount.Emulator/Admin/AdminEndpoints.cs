@@ -51,7 +51,7 @@ internal sealed class AdminEndpoints
             Log.FaultsChanged(_logger, faults);
             return Results.Json(FaultsJson.ToJson(faults));
         }
-        catch (Exception exception) when (exception is FormatException or JsonException or InvalidOperationException)
+        catch (Exception exception) when (exception is FormatException or JsonException or InvalidOperationException or ArgumentException)
         {
             return Results.BadRequest(new JsonObject { ["error"] = exception.Message });
         }
@@ -68,7 +68,7 @@ internal sealed class AdminEndpoints
             _flood.Lock(caller, TimeSpan.FromSeconds(seconds));
             return Results.Json(_stats.ToJson(_flood.ActiveLocks(), _time.GetUtcNow()));
         }
-        catch (Exception exception) when (exception is FormatException or JsonException or InvalidOperationException)
+        catch (Exception exception) when (exception is FormatException or JsonException or InvalidOperationException or ArgumentException)
         {
             return Results.BadRequest(new JsonObject { ["error"] = exception.Message });
         }

@@ -21,7 +21,7 @@ internal sealed class EmulatorStats
     public void RecordKo(HttpContext context, int code)
     {
         Counters(context).AddKo(code);
-        if (code is 374 or 38)
+        if (code is 374 or 412 or 38)
         {
             Interlocked.Increment(ref _floodRejections);
         }

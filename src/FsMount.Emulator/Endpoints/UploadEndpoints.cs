@@ -102,6 +102,12 @@ internal sealed class UploadEndpoints
             return;
         }
 
+        if (_options.RejectQuotedBoundary && mediaType.Boundary.Value!.StartsWith('"'))
+        {
+            await PlainAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body: quoted boundary");
+            return;
+        }
+
         context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
         long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
         var body = new ShapedReadStream(request.Body, _faults, resetAfter, _stats.AddUploaded, () =>
@@ -125,6 +131,11 @@ internal sealed class UploadEndpoints
         catch (Exception exception) when (exception is IOException or OperationCanceledException or InvalidDataException && context.RequestAborted.IsCancellationRequested)
         {
             // The client went away (or a reset fault cut it off): nothing of this upload becomes visible.
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
+        {
+            // The multipart reader's verdict on a body that ends early or breaks the format.
+            await PlainAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body");
         }
         finally
         {
@@ -151,8 +162,8 @@ internal sealed class UploadEndpoints
             {
                 if (string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "did", StringComparison.Ordinal))
                 {
-                    string value = await new FormMultipartSection(section, disposition).GetValueAsync(cancellationToken);
-                    did = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long folderId) ? folderId : null;
+                    string value = await ReadShortFieldAsync(section.Body, cancellationToken);
+                    did = long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long folderId) ? folderId : null;
                 }
 
                 continue;
@@ -177,6 +188,20 @@ internal sealed class UploadEndpoints
         }
 
         return did;
+    }
+
+    // A form field is read up to a few bytes only (the reader skips the rest), so no part is ever buffered whole.
+    private static async Task<string> ReadShortFieldAsync(Stream body, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[32];
+        int length = 0;
+        int read;
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private async Task<(long Size, string Checksum)> CopyHashingAsync(Stream source, Stream target, CancellationToken cancellationToken)

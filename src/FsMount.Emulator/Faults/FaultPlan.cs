@@ -7,7 +7,7 @@ internal sealed class FaultPlan
 
     public FaultPlan(EmulatorFaults initial)
     {
-        _current = initial;
+        _current = Validated(initial);
         TotalBandwidth = new BandwidthPacer();
     }
 
@@ -16,11 +16,27 @@ internal sealed class FaultPlan
     /// <summary>The pacer shared by every body, for <see cref="EmulatorFaults.BandwidthTotal"/>.</summary>
     public BandwidthPacer TotalBandwidth { get; }
 
-    public void Replace(EmulatorFaults faults) => Volatile.Write(ref _current, faults ?? throw new ArgumentNullException(nameof(faults)));
+    /// <exception cref="ArgumentException">A value is negative or a probability is outside 0..1.</exception>
+    public void Replace(EmulatorFaults faults) => Volatile.Write(ref _current, Validated(faults));
 
     /// <summary>True with the given probability; fault injection, not security, hence the shared PRNG.</summary>
     public static bool Roll(double probability) =>
-#pragma warning disable CA5394 // Fault injection needs no cryptographic randomness.
         probability > 0 && Random.Shared.NextDouble() < probability;
-#pragma warning restore CA5394
+
+    private static EmulatorFaults Validated(EmulatorFaults faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        string? invalid =
+            faults.Latency < TimeSpan.Zero ? "latency" :
+            faults.ListingLag < TimeSpan.Zero ? "listing lag" :
+            faults.BandwidthPerStream < 0 || faults.BandwidthTotal < 0 ? "bandwidth" :
+            !IsProbability(faults.ServerErrorRate) ? "server error rate" :
+            !IsProbability(faults.ResetRate) ? "reset rate" :
+            !IsProbability(faults.EndPageHtmlRate) ? "end page HTML rate" :
+            !IsProbability(faults.EndPageNoLinksRate) ? "end page no-links rate" :
+            null;
+        return invalid is null ? faults : throw new ArgumentException($"The {invalid} is out of range.", nameof(faults));
+    }
+
+    private static bool IsProbability(double value) => value is >= 0 and <= 1;
 }

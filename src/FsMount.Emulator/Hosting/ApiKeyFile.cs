@@ -7,16 +7,16 @@ internal static class ApiKeyFile
 {
     public const string FileName = "api-key";
 
-    /// <summary>Reads the stored key, or generates and stores one; tells whether it was generated.</summary>
-    public static (string Key, bool Generated) LoadOrCreate(string dataDirectory, out string path)
+    /// <summary>Reads the stored key, or generates and stores one; tells whether it was generated, and where it is.</summary>
+    public static (string Key, bool Generated, string Path) LoadOrCreate(string dataDirectory)
     {
-        path = Path.Combine(dataDirectory, FileName);
+        string path = System.IO.Path.Combine(dataDirectory, FileName);
         if (File.Exists(path))
         {
             string stored = File.ReadAllText(path).Trim();
             if (stored.Length > 0)
             {
-                return (stored, false);
+                return (stored, false, path);
             }
         }
 
@@ -38,6 +38,6 @@ internal static class ApiKeyFile
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return (key, true);
+        return (key, true, path);
     }
 }

@@ -12,9 +12,9 @@ internal static class EmulatorCommandLine
 
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "data", "api-key", "public-url", "limits", "rate", "burst", "flood-lock", "listing-interval", "any-listing-interval",
+        "data", "api-key", "public-url", "limits", "rate", "burst", "flood-lock", "flood-code", "listing-interval", "any-listing-interval",
         "account-listing-interval", "user-info-interval", "listing-cap", "token-lifetime", "token-reuse-window", "single-use-tokens",
-        "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json",
+        "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json", "reject-quoted-boundary",
         "latency", "bandwidth", "bandwidth-total", "fail-rate", "reset-rate", "html-rate", "no-links-rate", "listing-lag",
     };
 
@@ -55,6 +55,7 @@ internal static class EmulatorCommandLine
             RequestsPerSecond = ReadOptional(configuration, "rate", OptionValues.PositiveNumber),
             RequestBurst = ReadOptional(configuration, "burst", OptionValues.PositiveInteger),
             FloodLockDuration = ReadOptional(configuration, "flood-lock", OptionValues.Duration),
+            FloodErrorCode = Read(configuration, "flood-code", (k, v) => OptionValues.OneOf(k, v, 374, 412), defaults.FloodErrorCode),
             FolderListingInterval = ReadOptional(configuration, "listing-interval", OptionValues.Duration),
             AnyListingInterval = ReadOptional(configuration, "any-listing-interval", OptionValues.Duration),
             AccountListingInterval = ReadOptional(configuration, "account-listing-interval", OptionValues.Duration),
@@ -70,6 +71,7 @@ internal static class EmulatorCommandLine
             ForbiddenNames = Read(configuration, "names", OptionValues.Choice<ForbiddenNameHandling>, defaults.ForbiddenNames),
             AllowDuplicateFolderNames = Read(configuration, "duplicate-folders", OptionValues.Boolean, defaults.AllowDuplicateFolderNames),
             RequireJsonContentType = Read(configuration, "require-json", OptionValues.Boolean, defaults.RequireJsonContentType),
+            RejectQuotedBoundary = Read(configuration, "reject-quoted-boundary", OptionValues.Boolean, defaults.RejectQuotedBoundary),
             Faults = new EmulatorFaults
             {
                 Latency = Read(configuration, "latency", OptionValues.Duration, TimeSpan.Zero),

@@ -12,8 +12,13 @@ namespace FsMount.Emulator.Hosting;
 internal static class EmulatorHost
 {
     /// <summary>Builds the application; <paramref name="builder"/> already carries the configuration and the bindings.</summary>
+    /// <exception cref="ArgumentException">An option is out of range (checked before anything is written).</exception>
     public static (WebApplication App, string ApiKey) Build(EmulatorOptions options, WebApplicationBuilder builder)
     {
+        LimitSettings limits = LimitSettings.From(options);
+        var faults = new FaultPlan(options.Faults);
+        var address = new PublicAddress(options.PublicUrl);
+
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
 
@@ -30,14 +35,13 @@ internal static class EmulatorHost
         (string apiKey, bool generated, string? keyFile) = ResolveApiKey(options);
 
         IServiceCollection services = builder.Services;
-        LimitSettings limits = LimitSettings.From(options);
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options.TimeProvider);
         services.AddSingleton(limits);
         services.AddSingleton(provider => new EmulatorStore(options.DataDirectory, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new NameRules(options.ForbiddenNames));
-        services.AddSingleton(new PublicAddress(options.PublicUrl));
-        services.AddSingleton(new FaultPlan(options.Faults));
+        services.AddSingleton(address);
+        services.AddSingleton(faults);
         services.AddSingleton(new ApiKeyCheck(apiKey));
         services.AddSingleton<FloodGuard>();
         services.AddSingleton(provider => new DownloadTokens(limits, options.SingleUseTokens, provider.GetRequiredService<TimeProvider>()));
@@ -51,22 +55,23 @@ internal static class EmulatorHost
         services.AddSingleton<AdminEndpoints>();
 
         WebApplication app = builder.Build();
+        ILogger logger = Logger(app);
         if (keyFile is not null)
         {
             if (generated)
             {
-                Log.KeyGenerated(app.Logger, keyFile);
+                Log.KeyGenerated(logger, keyFile);
             }
             else
             {
-                Log.KeyReused(app.Logger, keyFile);
+                Log.KeyReused(logger, keyFile);
             }
         }
 
         EmulatorStore store = app.Services.GetRequiredService<EmulatorStore>();
         if (store.CleanedAtStart > 0)
         {
-            Log.Cleaned(app.Logger, store.CleanedAtStart);
+            Log.Cleaned(logger, store.CleanedAtStart);
         }
 
         app.UseRouting();
@@ -89,9 +94,12 @@ internal static class EmulatorHost
             return (options.ApiKey, false, null);
         }
 
-        (string key, bool generated) = ApiKeyFile.LoadOrCreate(options.DataDirectory, out string path);
-        return (key, generated, path);
+        return ApiKeyFile.LoadOrCreate(options.DataDirectory);
     }
+
+    /// <summary>The emulator's own log category, whatever the hosting application is called.</summary>
+    public static ILogger Logger(WebApplication app) =>
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FsMount.Emulator");
 
     // The folder holds the key and the account's files: private to its owner when the emulator creates it.
     private static void CreatePrivateDirectory(string path)

@@ -66,6 +66,11 @@ internal static partial class OptionValues
             ? value
             : throw new FormatException($"--{key}: '{text}' is not a positive integer");
 
+    public static int OneOf(string key, string text, params int[] allowed) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && allowed.Contains(value)
+            ? value
+            : throw new FormatException($"--{key}: '{text}' is not one of {string.Join('|', allowed)}");
+
     public static bool Boolean(string key, string text) => text.ToUpperInvariant() switch
     {
         "TRUE" or "YES" or "ON" or "1" => true,

@@ -16,10 +16,13 @@ internal sealed class FloodGuard
     private readonly Dictionary<string, DateTimeOffset> _lastCall = new(StringComparer.Ordinal);
     private DateTimeOffset _lastListing = DateTimeOffset.MinValue;
 
+    private readonly ApiError _flood;
+
     public FloodGuard(LimitSettings settings, TimeProvider time)
     {
         _settings = settings;
         _time = time;
+        _flood = ApiError.Flood with { Code = settings.FloodErrorCode };
     }
 
     public LimitSettings Settings => _settings;
@@ -30,7 +33,7 @@ internal sealed class FloodGuard
         // A lock forced through the admin API holds even when limits are off.
         if (_lockedUntil.TryGetValue(caller, out DateTimeOffset until) && until > _time.GetUtcNow())
         {
-            return ApiError.Flood;
+            return _flood;
         }
 
         if (!_settings.Enabled)
@@ -51,7 +54,7 @@ internal sealed class FloodGuard
         }
 
         Lock(caller, _settings.FloodLockDuration);
-        return ApiError.Flood;
+        return _flood;
     }
 
     /// <summary>Locks <paramref name="caller"/> out for <paramref name="duration"/>; zero or less lifts a lock.</summary>
@@ -83,10 +86,10 @@ internal sealed class FloodGuard
             DateTimeOffset now = _time.GetUtcNow();
             if (_settings.Enabled && now - _lastListing < _settings.AnyListingInterval)
             {
-                return ApiError.Flood;
+                return _flood;
             }
 
-            ApiError? refused = AdmitSpaced(key, interval, now, ApiError.Flood);
+            ApiError? refused = AdmitSpaced(key, interval, now, _flood);
             if (refused is null)
             {
                 _lastListing = now;

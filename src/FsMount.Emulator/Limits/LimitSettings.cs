@@ -12,14 +12,15 @@ internal sealed record LimitSettings(
     TimeSpan UserInfoInterval,
     int ListingCap,
     TimeSpan TokenLifetime,
-    TimeSpan TokenReuseWindow)
+    TimeSpan TokenReuseWindow,
+    int FloodErrorCode)
 {
     // Documented values: 3 calls/s, 1 listing per folder per 30 s, 5 000 results, account listing 1/h,
     // user/info 1 per 5 min, tokens 5 min ("recovery allowed for 30 minutes"). The lock duration is not
     // documented; 30 s matches rclone's sleep after a flood answer.
     private static readonly LimitSettings s_strict = new(
         true, 3, 5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromHours(1),
-        TimeSpan.FromMinutes(5), 5_000, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30));
+        TimeSpan.FromMinutes(5), 5_000, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), 374);
 
     private static readonly LimitSettings s_relaxed = s_strict with
     {
@@ -52,10 +53,16 @@ internal sealed record LimitSettings(
             ListingCap = options.ListingCap ?? preset.ListingCap,
             TokenLifetime = options.TokenLifetime ?? preset.TokenLifetime,
             TokenReuseWindow = options.TokenReuseWindow ?? preset.TokenReuseWindow,
+            FloodErrorCode = options.FloodErrorCode,
         };
         if (resolved.RequestsPerSecond <= 0 || resolved.RequestBurst < 1 || resolved.ListingCap < 1)
         {
             throw new ArgumentException("Rate, burst and listing cap must be positive.", nameof(options));
+        }
+
+        if (resolved.FloodErrorCode is not (374 or 412))
+        {
+            throw new ArgumentException("The flood error code is 374 or 412.", nameof(options));
         }
 
         return resolved;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using FsMount.Emulator.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Emulator.Tests.Endpoints;
 
@@ -62,20 +63,27 @@ public sealed class DownloadEndpointsTests
     }
 
     [Fact]
-    public async Task A_token_not_used_within_its_lifetime_expires()
+    public async Task A_token_must_be_used_within_five_minutes_and_a_reusable_one_lasts_thirty_minutes_after_first_use()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions
         {
             DataDirectory = TestEmulator.NewDataDirectory(),
             Limits = EmulatorLimitsMode.Off,
-            TokenLifetime = TimeSpan.FromMilliseconds(200),
+            TimeProvider = clock,
         });
         UploadedFile file = await emulator.Api.UploadOneAsync(0, "e.bin", s_content);
-        string tokenUrl = await emulator.Api.GetTokenUrlAsync(file.Url);
+        string unused = await emulator.Api.GetTokenUrlAsync(file.Url);
+        string reusable = await emulator.Api.GetTokenUrlAsync(file.Url);
 
-        await Task.Delay(400, TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Api.Http.GetAsync(new Uri(tokenUrl), TestContext.Current.CancellationToken)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(HttpStatusCode.OK, (await emulator.Api.Http.GetAsync(new Uri(reusable), TestContext.Current.CancellationToken)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Api.Http.GetAsync(new Uri(unused), TestContext.Current.CancellationToken)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(27));
+        Assert.Equal(HttpStatusCode.OK, (await emulator.Api.Http.GetAsync(new Uri(reusable), TestContext.Current.CancellationToken)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Api.Http.GetAsync(new Uri(reusable), TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using FsMount.Emulator.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Emulator.Tests.Endpoints;
 
@@ -146,19 +147,21 @@ public sealed class UploadEndpointsTests
     }
 
     [Fact]
-    public async Task End_page_forgets_reports_after_the_retention_and_unknown_ids_are_not_found()
+    public async Task End_page_forgets_reports_after_two_hours_and_unknown_ids_are_not_found()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions
         {
             DataDirectory = TestEmulator.NewDataDirectory(),
             Limits = EmulatorLimitsMode.Off,
-            UploadReportRetention = TimeSpan.FromMilliseconds(300),
+            TimeProvider = clock,
         });
         (string uploadId, HttpResponseMessage response) = await emulator.Api.SendUploadAsync("0", ("a", [1]));
         response.Dispose();
-        Assert.Single(await emulator.Api.EndPageAsync(uploadId));
 
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(119));
+        Assert.Single(await emulator.Api.EndPageAsync(uploadId));
+        clock.Advance(TimeSpan.FromMinutes(2));
 
         (await ApiClient.ReadAnswerAsync(await emulator.Api.Http.GetAsync(new Uri($"end.pl?xid={uploadId}&JSON=1", UriKind.Relative), TestContext.Current.CancellationToken)))
             .AssertKo(HttpStatusCode.NotFound, 469);
@@ -176,5 +179,43 @@ public sealed class UploadEndpointsTests
 
         Assert.Equal(Name, file.FileName);
         Assert.Equal(Name, (await emulator.Api.PostAsync("file/info.cgi", new { url = file.Url }))["filename"].GetString());
+    }
+
+    [Fact]
+    public async Task A_quoted_boundary_is_refused_unless_the_setting_allows_it()
+    {
+        await using TestEmulator strict = await TestEmulator.StartAsync();
+        await using TestEmulator lenient = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            DataDirectory = TestEmulator.NewDataDirectory(),
+            Limits = EmulatorLimitsMode.Off,
+            RejectQuotedBoundary = false,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, await PostQuotedAsync(strict));
+        Assert.Equal(HttpStatusCode.Found, await PostQuotedAsync(lenient));
+
+        static async Task<HttpStatusCode> PostQuotedAsync(TestEmulator emulator)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent([1]), "file[]", "quoted.bin" } };
+            Assert.StartsWith("\"", form.Headers.ContentType!.Parameters.Single(parameter => parameter.Name == "boundary").Value, StringComparison.Ordinal);
+            using HttpResponseMessage response = await emulator.Api.Http.PostAsync(
+                new Uri("upload.cgi?id=abcdefghij", UriKind.Relative), form, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_multipart_body_is_a_400_and_stores_nothing()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        using var body = new ByteArrayContent("--b\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"x\"\r\n\r\nno closing boundary"u8.ToArray());
+        body.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        using HttpResponseMessage response = await emulator.Api.Http.PostAsync(new Uri("upload.cgi?id=abcdefghij", UriKind.Relative), body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "tmp")));
     }
 }

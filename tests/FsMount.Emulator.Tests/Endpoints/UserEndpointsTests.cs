@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FsMount.Emulator.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Emulator.Tests.Endpoints;
 
@@ -46,10 +47,14 @@ public sealed class UserEndpointsTests
     [Fact]
     public async Task A_second_info_within_five_minutes_is_a_flood_38_while_other_calls_work()
     {
-        await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions { DataDirectory = TestEmulator.NewDataDirectory() });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions { DataDirectory = TestEmulator.NewDataDirectory(), TimeProvider = clock });
 
         (await emulator.Api.PostAsync("user/info.cgi")).AssertOk();
+        clock.Advance(TimeSpan.FromMinutes(4.9));
         (await emulator.Api.PostAsync("user/info.cgi")).AssertKo(HttpStatusCode.Forbidden, 38);
         (await emulator.Api.PostAsync("file/info.cgi", new { url = "https://1fichier.com/?nothere000" })).AssertKo(HttpStatusCode.NotFound, 469);
+        clock.Advance(TimeSpan.FromMinutes(0.2));
+        (await emulator.Api.PostAsync("user/info.cgi")).AssertOk();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using FsMount.Emulator.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Emulator.Tests.Faults;
 
@@ -60,10 +61,11 @@ public sealed class FaultTests
 
         await Assert.ThrowsAnyAsync<Exception>(async () => (await emulator.Api.SendUploadAsync("0", ("cut.bin", s_content))).Response.Dispose());
 
+        // The client sees the reset before the server has cleaned up after it.
+        await Eventually.TrueAsync(() => !Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "tmp")).Any(), "the partial upload is removed");
         await emulator.Api.AdminAsync(HttpMethod.Post, "faults", new { resetRate = 0 });
         Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "blobs")));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "tmp")));
     }
 
     [Fact]
@@ -86,21 +88,26 @@ public sealed class FaultTests
     [Fact]
     public async Task Listing_lag_hides_new_files_from_listings_but_not_from_info_and_tokens()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions
         {
             DataDirectory = TestEmulator.NewDataDirectory(),
             Limits = EmulatorLimitsMode.Off,
-            Faults = new EmulatorFaults { ListingLag = TimeSpan.FromMilliseconds(800) },
+            TimeProvider = clock,
+            Faults = new EmulatorFaults { ListingLag = TimeSpan.FromSeconds(10) },
         });
 
         UploadedFile file = await emulator.Api.UploadOneAsync(0, "late.txt", [1]);
+        ApiAnswer copy = await emulator.Api.PostAsync("file/cp.cgi", new { urls = new[] { file.Url }, folder_id = 0 });
 
         Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
         Assert.Equal(0, (await emulator.Api.ListFolderAsync(0))["items"].GetArrayLength());
-        (await emulator.Api.PostAsync("file/info.cgi", new { url = file.Url })).AssertOk();
+        (await emulator.Api.PostAsync("file/info.cgi", new { url = copy["urls"][0].GetProperty("to_url").GetString() })).AssertOk();
         Assert.Equal(new byte[] { 1 }, await emulator.Api.DownloadAsync(file.Url));
-        await Task.Delay(1000, TestContext.Current.CancellationToken);
-        Assert.Equal(1, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public sealed class RunAsyncTests
     [InlineData("--fail-rate", "2")]
     [InlineData("--no-such-option", "1")]
     [InlineData("--public-url", "ftp://x")]
+    [InlineData("--flood-code", "500")]
+    [InlineData("--rate", "0")]
     public async Task Bad_options_return_2(string option, string value)
     {
         string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
@@ -39,12 +41,9 @@ public sealed class RunAsyncTests
             Task<int> run = EmulatorServer.RunAsync(
                 ["--data", data, "--urls", "http://127.0.0.1:0", "--latency", "50ms", "--bandwidth", "200Mbit", "--listing-lag", "10s", "--limits", "relaxed"],
                 stop.Token);
-            for (int i = 0; i < 100 && !File.Exists(Path.Combine(data, "api-key")); i++)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            await Task.Delay(300, TestContext.Current.CancellationToken);
+            // The key file is written before binding.
+            string keyFile = Path.Combine(data, "api-key");
+            await TestSupport.Eventually.TrueAsync(() => File.Exists(keyFile) && new FileInfo(keyFile).Length > 0, "the emulator has started");
             Assert.False(run.IsCompleted);
             await stop.CancelAsync();
 
@@ -67,6 +66,23 @@ public sealed class RunAsyncTests
                 ["--data", data, "--urls", running.Server.BaseUrl.GetLeftPart(UriPartial.Authority)], TestContext.Current.CancellationToken);
 
             Assert.Equal(1, exit);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_the_process_with_exit_code_0()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM is a Unix signal");
+        string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
+        try
+        {
+            using TestSupport.ChildEmulator child = await TestSupport.ChildEmulator.StartAsync(data);
+
+            Assert.Equal(0, await child.TerminateAsync());
         }
         finally
         {

@@ -64,6 +64,8 @@ internal sealed class ApiClient : IDisposable
             form.Add(new ByteArrayContent(content), "file[]", name);
         }
 
+        UnquoteBoundary(form);
+
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://{host}/upload.cgi?id={uploadId}")) { Content = form };
         HttpResponseMessage response = await _http.SendAsync(request);
         return (uploadId, response);
@@ -119,6 +121,13 @@ internal sealed class ApiClient : IDisposable
         using HttpResponseMessage response = await _http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>HttpClient quotes the boundary; the service wants it bare.</summary>
+    public static void UnquoteBoundary(MultipartFormDataContent form)
+    {
+        System.Net.Http.Headers.NameValueHeaderValue boundary = form.Headers.ContentType!.Parameters.Single(parameter => parameter.Name == "boundary");
+        boundary.Value = boundary.Value!.Trim('"');
     }
 
     public void Dispose() => _http.Dispose();

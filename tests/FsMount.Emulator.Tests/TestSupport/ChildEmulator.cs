@@ -33,6 +33,9 @@ internal sealed partial class ChildEmulator : IDisposable
         }
 
         Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the emulator test host");
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, line) => errors.AppendLine(line.Data);
+        process.BeginErrorReadLine();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -41,11 +44,14 @@ internal sealed partial class ChildEmulator : IDisposable
             {
                 if (ListeningPattern().Match(line) is { Success: true } match)
                 {
+                    // Keep draining its log so a chatty child never blocks on a full pipe.
+                    _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
                     return new ChildEmulator(process, new Uri(match.Groups[1].Value));
                 }
             }
 
-            throw new InvalidOperationException("the emulator exited before listening: " + await process.StandardError.ReadToEndAsync(timeout.Token));
+            await process.WaitForExitAsync(timeout.Token);
+            throw new InvalidOperationException("the emulator exited before listening: " + errors);
         }
         catch
         {
@@ -60,6 +66,17 @@ internal sealed partial class ChildEmulator : IDisposable
     {
         _process.Kill();
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Sends SIGTERM (as systemd or <c>kill</c> would) and returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     public void Dispose()

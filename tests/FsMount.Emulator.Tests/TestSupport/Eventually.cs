@@ -1,0 +1,22 @@
+namespace FsMount.Emulator.Tests.TestSupport;
+
+/// <summary>Waits for a condition that another party (the server finishing a request) makes true.</summary>
+internal static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string what)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"timed out waiting until {what}");
+            }
+        }
+    }
+}
