@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using FsMount.Emulator.Admin;
 using FsMount.Emulator.Faults;
+using FsMount.Emulator.Hashing;
 using FsMount.Emulator.Hosting;
 using FsMount.Emulator.State;
 using FsMount.Emulator.Wire;
@@ -12,7 +13,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace FsMount.Emulator.Endpoints;
 
@@ -206,7 +206,7 @@ internal sealed class UploadEndpoints
 
     private async Task<(long Size, string Checksum)> CopyHashingAsync(Stream source, Stream target, CancellationToken cancellationToken)
     {
-        var digest = new WhirlpoolDigest();
+        var hasher = new WhirlpoolHasher();
         byte[] buffer = new byte[81920];
         long size = 0;
         int read;
@@ -218,12 +218,12 @@ internal sealed class UploadEndpoints
                 throw new UploadTooLargeException("File too large");
             }
 
-            digest.BlockUpdate(buffer, 0, read);
+            hasher.Append(buffer.AsSpan(0, read));
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
 
-        byte[] hash = new byte[digest.GetDigestSize()];
-        digest.DoFinal(hash, 0);
+        byte[] hash = new byte[WhirlpoolHasher.HashSizeInBytes];
+        hasher.Finish(hash);
         return (size, Convert.ToHexStringLower(hash));
     }
 
