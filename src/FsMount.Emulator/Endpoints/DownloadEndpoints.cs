@@ -16,18 +16,16 @@ internal sealed class DownloadEndpoints
     private readonly EmulatorStore _store;
     private readonly DownloadTokens _tokens;
     private readonly PublicAddress _address;
-    private readonly FaultPlan _faults;
+    private readonly FaultedBodies _faultedBodies;
     private readonly EmulatorStats _stats;
-    private readonly ILogger<DownloadEndpoints> _logger;
 
-    public DownloadEndpoints(EmulatorStore store, DownloadTokens tokens, PublicAddress address, FaultPlan faults, EmulatorStats stats, ILogger<DownloadEndpoints> logger)
+    public DownloadEndpoints(EmulatorStore store, DownloadTokens tokens, PublicAddress address, FaultedBodies faultedBodies, EmulatorStats stats)
     {
         _store = store;
         _tokens = tokens;
         _address = address;
-        _faults = faults;
+        _faultedBodies = faultedBodies;
         _stats = stats;
-        _logger = logger;
     }
 
     public void Map(IEndpointRouteBuilder routes)
@@ -56,19 +54,11 @@ internal sealed class DownloadEndpoints
         FileStream? body = file is null ? null : OpenBody(file);
         if (file is null || body is null)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("Invalid or expired download token\n", context.RequestAborted);
+            await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "Invalid or expired download token");
             return;
         }
 
-        long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? ServedLength(context.Request, file.Size) / 2 : -1;
-        var shaped = new ShapedReadStream(body, _faults, resetAfter, _stats.AddDownloaded, () =>
-        {
-            _stats.AddReset();
-            Log.InjectedReset(_logger, context.Request.Path);
-            context.Abort();
-        });
+        ShapedReadStream shaped = _faultedBodies.Wrap(context, body, ServedLength(context.Request, file.Size), _stats.AddDownloaded);
         await Results.Stream(shaped, file.ContentType, file.Name, file.Uploaded, enableRangeProcessing: true).ExecuteAsync(context);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using FsMount.Emulator.Admin;
 using FsMount.Emulator.Faults;
+using FsMount.Emulator.Hashing;
 using FsMount.Emulator.Hosting;
 using FsMount.Emulator.State;
 using FsMount.Emulator.Wire;
@@ -12,7 +13,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace FsMount.Emulator.Endpoints;
 
@@ -32,6 +32,7 @@ internal sealed class UploadEndpoints
     private readonly EmulatorOptions _options;
     private readonly PublicAddress _address;
     private readonly FaultPlan _faults;
+    private readonly FaultedBodies _faultedBodies;
     private readonly EmulatorStats _stats;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadEndpoints> _logger;
@@ -42,6 +43,7 @@ internal sealed class UploadEndpoints
         EmulatorOptions options,
         PublicAddress address,
         FaultPlan faults,
+        FaultedBodies faultedBodies,
         EmulatorStats stats,
         TimeProvider time,
         ILogger<UploadEndpoints> logger)
@@ -51,6 +53,7 @@ internal sealed class UploadEndpoints
         _options = options;
         _address = address;
         _faults = faults;
+        _faultedBodies = faultedBodies;
         _stats = stats;
         _time = time;
         _logger = logger;
@@ -72,19 +75,19 @@ internal sealed class UploadEndpoints
         string? uploadId = request.Query["id"];
         if (!RandomIds.IsUploadId(uploadId))
         {
-            await PlainAsync(context, StatusCodes.Status400BadRequest, "Invalid upload id");
+            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, "Invalid upload id");
             return;
         }
 
         if (request.ContentLength is not long length)
         {
-            await PlainAsync(context, StatusCodes.Status411LengthRequired, "Content-Length required");
+            await PlainText.WriteAsync(context, StatusCodes.Status411LengthRequired, "Content-Length required");
             return;
         }
 
         if (length > _options.MaxUploadRequestSize)
         {
-            await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, "Upload too large");
+            await PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Upload too large");
             return;
         }
 
@@ -98,24 +101,18 @@ internal sealed class UploadEndpoints
             || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
-            await PlainAsync(context, StatusCodes.Status400BadRequest, "multipart/form-data expected");
+            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, "multipart/form-data expected");
             return;
         }
 
         if (_options.RejectQuotedBoundary && mediaType.Boundary.Value!.StartsWith('"'))
         {
-            await PlainAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body: quoted boundary");
+            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body: quoted boundary");
             return;
         }
 
         context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
-        long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
-        var body = new ShapedReadStream(request.Body, _faults, resetAfter, _stats.AddUploaded, () =>
-        {
-            _stats.AddReset();
-            Log.InjectedReset(_logger, request.Path);
-            context.Abort();
-        });
+        ShapedReadStream body = _faultedBodies.Wrap(context, request.Body, length, _stats.AddUploaded);
         var received = new List<ReceivedFile>();
         try
         {
@@ -126,7 +123,7 @@ internal sealed class UploadEndpoints
         }
         catch (UploadTooLargeException exception)
         {
-            await PlainAsync(context, StatusCodes.Status413PayloadTooLarge, exception.Message);
+            await PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, exception.Message);
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or InvalidDataException && context.RequestAborted.IsCancellationRequested)
         {
@@ -135,7 +132,7 @@ internal sealed class UploadEndpoints
         catch (Exception exception) when (exception is InvalidDataException or IOException)
         {
             // The multipart reader's verdict on a body that ends early or breaks the format.
-            await PlainAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body");
+            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, "Malformed multipart body");
         }
         finally
         {
@@ -206,7 +203,7 @@ internal sealed class UploadEndpoints
 
     private async Task<(long Size, string Checksum)> CopyHashingAsync(Stream source, Stream target, CancellationToken cancellationToken)
     {
-        var digest = new WhirlpoolDigest();
+        var hasher = new WhirlpoolHasher();
         byte[] buffer = new byte[81920];
         long size = 0;
         int read;
@@ -218,12 +215,12 @@ internal sealed class UploadEndpoints
                 throw new UploadTooLargeException("File too large");
             }
 
-            digest.BlockUpdate(buffer, 0, read);
+            hasher.Append(buffer.AsSpan(0, read));
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
 
-        byte[] hash = new byte[digest.GetDigestSize()];
-        digest.DoFinal(hash, 0);
+        byte[] hash = new byte[WhirlpoolHasher.HashSizeInBytes];
+        hasher.Finish(hash);
         return (size, Convert.ToHexStringLower(hash));
     }
 
@@ -297,12 +294,5 @@ internal sealed class UploadEndpoints
             CultureInfo.InvariantCulture,
             $"<tr><td>{html.Encode((string)link!["filename"]!)}</td><td><a href=\"{html.Encode((string)link["download"]!)}\">{html.Encode((string)link["download"]!)}</a></td><td>{html.Encode((string)link["size"]!)}</td></tr>"));
         return $"<!DOCTYPE html><html><head><title>Upload report</title></head><body><table><tr><th>File</th><th>Link</th><th>Size</th></tr>{string.Concat(rows)}</table></body></html>";
-    }
-
-    private static async Task PlainAsync(HttpContext context, int status, string text)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(text + "\n", context.RequestAborted);
     }
 }

@@ -46,6 +46,7 @@ internal static class EmulatorHost
         services.AddSingleton<FloodGuard>();
         services.AddSingleton(provider => new DownloadTokens(limits, options.SingleUseTokens, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EmulatorStats>();
+        services.AddSingleton<FaultedBodies>();
         services.AddSingleton<RequestGate>();
         services.AddSingleton<FolderEndpoints>();
         services.AddSingleton<FileEndpoints>();

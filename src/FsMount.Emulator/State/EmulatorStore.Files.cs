@@ -22,14 +22,7 @@ internal sealed partial class EmulatorStore
                 $"SELECT {FileColumns} FROM files WHERE ($folder = -1 OR folder_id = $folder) AND visible_from <= $now ORDER BY name, uploaded, short_id");
             command.Parameters.AddWithValue("$folder", folderId);
             command.Parameters.AddWithValue("$now", ToStored(now));
-            using SqliteDataReader reader = command.ExecuteReader();
-            var files = new List<EmulatorFile>();
-            while (reader.Read())
-            {
-                files.Add(ReadFileRow(reader));
-            }
-
-            return files;
+            return ReadRows(command, ReadFileRow);
         }
     }
 
@@ -146,7 +139,7 @@ internal sealed partial class EmulatorStore
             {
                 using SqliteCommand used = Command("SELECT EXISTS (SELECT 1 FROM files WHERE blob = $blob)");
                 used.Parameters.AddWithValue("$blob", blob);
-                if ((long)used.ExecuteScalar()! == 0)
+                if (!Exists(used))
                 {
                     _blobs.Delete(blob);
                 }
@@ -197,8 +190,7 @@ internal sealed partial class EmulatorStore
     {
         using SqliteCommand command = Command($"SELECT {FileColumns} FROM files WHERE short_id = $id", transaction);
         command.Parameters.AddWithValue("$id", shortId);
-        using SqliteDataReader reader = command.ExecuteReader();
-        return reader.Read() ? ReadFileRow(reader) : null;
+        return ReadRows(command, ReadFileRow).SingleOrDefault();
     }
 
     private void InsertFile(EmulatorFile file, SqliteTransaction transaction)

@@ -19,14 +19,7 @@ internal sealed partial class EmulatorStore
         {
             using SqliteCommand command = Command("SELECT id, parent_id, name, created FROM folders WHERE parent_id = $parent ORDER BY name, id");
             command.Parameters.AddWithValue("$parent", parentId);
-            using SqliteDataReader reader = command.ExecuteReader();
-            var folders = new List<EmulatorFolder>();
-            while (reader.Read())
-            {
-                folders.Add(ReadFolderRow(reader));
-            }
-
-            return folders;
+            return ReadRows(command, ReadFolderRow);
         }
     }
 
@@ -83,7 +76,7 @@ internal sealed partial class EmulatorStore
             using SqliteCommand content = Command(
                 "SELECT EXISTS (SELECT 1 FROM folders WHERE parent_id = $id) OR EXISTS (SELECT 1 FROM files WHERE folder_id = $id)", transaction);
             content.Parameters.AddWithValue("$id", id);
-            if ((long)content.ExecuteScalar()! != 0)
+            if (Exists(content))
             {
                 throw new ApiException(ApiError.FolderNotEmpty);
             }
@@ -137,15 +130,14 @@ internal sealed partial class EmulatorStore
         using SqliteCommand command = Command("SELECT EXISTS (SELECT 1 FROM folders WHERE parent_id = $parent AND name = $name)", transaction);
         command.Parameters.AddWithValue("$parent", parentId);
         command.Parameters.AddWithValue("$name", name);
-        return (long)command.ExecuteScalar()! != 0;
+        return Exists(command);
     }
 
     private EmulatorFolder? ReadFolder(long id, SqliteTransaction? transaction)
     {
         using SqliteCommand command = Command("SELECT id, parent_id, name, created FROM folders WHERE id = $id", transaction);
         command.Parameters.AddWithValue("$id", id);
-        using SqliteDataReader reader = command.ExecuteReader();
-        return reader.Read() ? ReadFolderRow(reader) : null;
+        return ReadRows(command, ReadFolderRow).SingleOrDefault();
     }
 
     private static EmulatorFolder ReadFolderRow(SqliteDataReader reader) =>

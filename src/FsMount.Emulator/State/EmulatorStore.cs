@@ -70,14 +70,7 @@ internal sealed partial class EmulatorStore : IDisposable
     private HashSet<string> ReferencedBlobs()
     {
         using SqliteCommand command = Command("SELECT DISTINCT blob FROM files");
-        using SqliteDataReader reader = command.ExecuteReader();
-        var blobs = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            blobs.Add(reader.GetString(0));
-        }
-
-        return blobs;
+        return ReadRows(command, reader => reader.GetString(0)).ToHashSet(StringComparer.Ordinal);
     }
 
     private void Execute(string sql)
@@ -93,6 +86,21 @@ internal sealed partial class EmulatorStore : IDisposable
         command.Transaction = transaction;
         return command;
     }
+
+    private static List<T> ReadRows<T>(SqliteCommand command, Func<SqliteDataReader, T> readRow)
+    {
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(readRow(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The answer of a <c>SELECT EXISTS (…)</c>.</summary>
+    private static bool Exists(SqliteCommand command) => (long)command.ExecuteScalar()! != 0;
 
     private static long ToStored(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
 

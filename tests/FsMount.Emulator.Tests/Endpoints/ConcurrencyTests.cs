@@ -15,7 +15,7 @@ public sealed class ConcurrencyTests
         byte[][] downloaded = await Task.WhenAll(files.Select(file => emulator.Api.DownloadAsync(file.Url)));
 
         Assert.Equal(contents, downloaded);
-        Assert.Equal(16, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = folder }))["count"].GetInt32());
+        Assert.Equal(16, await emulator.Api.CountFilesAsync(folder));
         Assert.Equal(16, files.Select(file => file.ShortId).Distinct().Count());
     }
 }

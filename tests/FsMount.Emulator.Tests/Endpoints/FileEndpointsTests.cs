@@ -158,8 +158,7 @@ public sealed class FileEndpointsTests
         Assert.Equal(1, removed["removed"].GetInt32());
         (await emulator.Api.PostAsync("file/rm.cgi", new { files = new[] { new { url = file.Url } } })).AssertKo(HttpStatusCode.NotFound, 469);
         (await emulator.Api.PostAsync("file/info.cgi", new { url = file.Url })).AssertKo(HttpStatusCode.NotFound, 469);
-        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "blobs")));
+        await emulator.AssertNothingStoredAsync();
     }
 
     [Fact]
@@ -190,7 +189,7 @@ public sealed class FileEndpointsTests
         await emulator.Api.UploadOneAsync(0, "root.txt", [1]);
         await emulator.Api.UploadOneAsync(folder, "inner.txt", [1]);
 
-        Assert.Equal(2, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = -1 }))["count"].GetInt32());
+        Assert.Equal(2, await emulator.Api.CountFilesAsync(-1));
         Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = -1, sent_after = "2999-01-01 00:00:00" }))["count"].GetInt32());
         Assert.Equal(2, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = -1, sent_before = "2999-01-01 00:00:00" }))["count"].GetInt32());
         (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 5555 })).AssertKo(HttpStatusCode.NotFound, 469);

@@ -68,7 +68,7 @@ public sealed class UploadEndpointsTests
         UploadedFile stray = await emulator.Api.UploadOneAsync(424242, "stray.txt", [3]);
 
         Assert.Equal(2, files.Count);
-        Assert.Equal(2, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = folder }))["count"].GetInt32());
+        Assert.Equal(2, await emulator.Api.CountFilesAsync(folder));
         Assert.Equal(0, (await emulator.Api.PostAsync("file/info.cgi", new { url = stray.Url }))["folder_id"].GetInt64());
     }
 
@@ -80,7 +80,7 @@ public sealed class UploadEndpointsTests
         IReadOnlyList<UploadedFile> files = await emulator.Api.UploadAsync(0, ("empty.txt", []), ("bad<name", [1]), ("good.txt", [1]));
 
         Assert.Equal("good.txt", Assert.Single(files).FileName);
-        Assert.Equal(1, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        Assert.Equal(1, await emulator.Api.CountFilesAsync(0));
     }
 
     [Fact]
@@ -110,17 +110,14 @@ public sealed class UploadEndpointsTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         response.Dispose();
-        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "tmp")));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "blobs")));
+        await emulator.AssertNothingStoredAsync();
     }
 
     [Fact]
     public async Task Upload_node_and_end_page_need_the_key()
     {
         await using TestEmulator emulator = await TestEmulator.StartAsync();
-        (string uploadId, HttpResponseMessage response) = await emulator.Api.SendUploadAsync("0", ("a", [1]));
-        response.Dispose();
+        string uploadId = await emulator.Api.UploadForIdAsync(0, ("a", [1]));
         using ApiClient anonymous = emulator.NewClient(apiKey: null);
 
         (await ApiClient.ReadAnswerAsync(await anonymous.Http.GetAsync(new Uri($"end.pl?xid={uploadId}&JSON=1", UriKind.Relative), TestContext.Current.CancellationToken)))
@@ -134,8 +131,7 @@ public sealed class UploadEndpointsTests
     public async Task End_page_answers_html_without_the_json_switch_and_json_with_the_query_switch()
     {
         await using TestEmulator emulator = await TestEmulator.StartAsync();
-        (string uploadId, HttpResponseMessage response) = await emulator.Api.SendUploadAsync("0", ("page.txt", [1]));
-        response.Dispose();
+        string uploadId = await emulator.Api.UploadForIdAsync(0, ("page.txt", [1]));
 
         using HttpResponseMessage html = await emulator.Api.Http.GetAsync(new Uri($"end.pl?xid={uploadId}", UriKind.Relative), TestContext.Current.CancellationToken);
         using HttpResponseMessage json = await emulator.Api.Http.GetAsync(new Uri($"end.pl?xid={uploadId}&JSON=1", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -156,8 +152,7 @@ public sealed class UploadEndpointsTests
             Limits = EmulatorLimitsMode.Off,
             TimeProvider = clock,
         });
-        (string uploadId, HttpResponseMessage response) = await emulator.Api.SendUploadAsync("0", ("a", [1]));
-        response.Dispose();
+        string uploadId = await emulator.Api.UploadForIdAsync(0, ("a", [1]));
 
         clock.Advance(TimeSpan.FromMinutes(119));
         Assert.Single(await emulator.Api.EndPageAsync(uploadId));
@@ -215,7 +210,6 @@ public sealed class UploadEndpointsTests
         using HttpResponseMessage response = await emulator.Api.Http.PostAsync(new Uri("upload.cgi?id=abcdefghij", UriKind.Relative), body, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "tmp")));
+        await emulator.AssertNothingStoredAsync();
     }
 }

@@ -62,18 +62,16 @@ public sealed class FaultTests
         await Assert.ThrowsAnyAsync<Exception>(async () => (await emulator.Api.SendUploadAsync("0", ("cut.bin", s_content))).Response.Dispose());
 
         // The client sees the reset before the server has cleaned up after it.
-        await Eventually.TrueAsync(() => !Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "tmp")).Any(), "the partial upload is removed");
+        await Eventually.TrueAsync(() => !emulator.FilesIn("tmp").Any(), "the partial upload is removed");
         await emulator.Api.AdminAsync(HttpMethod.Post, "faults", new { resetRate = 0 });
-        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(emulator.DataDirectory, "blobs")));
+        await emulator.AssertNothingStoredAsync();
     }
 
     [Fact]
     public async Task End_page_can_answer_html_to_a_json_request_or_no_links()
     {
         await using TestEmulator emulator = await TestEmulator.StartAsync();
-        (string uploadId, HttpResponseMessage response) = await emulator.Api.SendUploadAsync("0", ("a.txt", [1]));
-        response.Dispose();
+        string uploadId = await emulator.Api.UploadForIdAsync(0, ("a.txt", [1]));
 
         await emulator.Api.AdminAsync(HttpMethod.Post, "faults", new { endPageNoLinksRate = 1.0 });
         Assert.Empty(await emulator.Api.EndPageAsync(uploadId));
@@ -100,14 +98,14 @@ public sealed class FaultTests
         UploadedFile file = await emulator.Api.UploadOneAsync(0, "late.txt", [1]);
         ApiAnswer copy = await emulator.Api.PostAsync("file/cp.cgi", new { urls = new[] { file.Url }, folder_id = 0 });
 
-        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        Assert.Equal(0, await emulator.Api.CountFilesAsync(0));
         Assert.Equal(0, (await emulator.Api.ListFolderAsync(0))["items"].GetArrayLength());
         (await emulator.Api.PostAsync("file/info.cgi", new { url = copy["urls"][0].GetProperty("to_url").GetString() })).AssertOk();
         Assert.Equal(new byte[] { 1 }, await emulator.Api.DownloadAsync(file.Url));
         clock.Advance(TimeSpan.FromSeconds(9));
-        Assert.Equal(0, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        Assert.Equal(0, await emulator.Api.CountFilesAsync(0));
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, (await emulator.Api.PostAsync("file/ls.cgi", new { folder_id = 0 }))["count"].GetInt32());
+        Assert.Equal(2, await emulator.Api.CountFilesAsync(0));
     }
 
     [Fact]

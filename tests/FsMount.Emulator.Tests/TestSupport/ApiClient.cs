@@ -40,6 +40,14 @@ internal sealed class ApiClient : IDisposable
         return answer["folder_id"].GetInt64();
     }
 
+    /// <summary>The <c>count</c> of <c>file/ls.cgi</c>: the files a listing of the folder shows.</summary>
+    public async Task<int> CountFilesAsync(long folderId)
+    {
+        ApiAnswer answer = await PostAsync("file/ls.cgi", new { folder_id = folderId });
+        answer.AssertOk();
+        return answer["count"].GetInt32();
+    }
+
     public async Task<ApiAnswer> ListFolderAsync(long folderId, bool files = true) =>
         await PostAsync("folder/ls.cgi", new { folder_id = folderId, files = files ? 1 : 0 });
 
@@ -72,7 +80,11 @@ internal sealed class ApiClient : IDisposable
     }
 
     /// <summary>Uploads files as rclone does and returns the end.pl links.</summary>
-    public async Task<IReadOnlyList<UploadedFile>> UploadAsync(long? folderId, params (string Name, byte[] Content)[] files)
+    public async Task<IReadOnlyList<UploadedFile>> UploadAsync(long? folderId, params (string Name, byte[] Content)[] files) =>
+        await EndPageAsync(await UploadForIdAsync(folderId, files));
+
+    /// <summary>Uploads files and returns the upload id, for the tests of <c>end.pl</c> itself.</summary>
+    public async Task<string> UploadForIdAsync(long? folderId, params (string Name, byte[] Content)[] files)
     {
         (string uploadId, HttpResponseMessage response) = await SendUploadAsync(folderId?.ToString(System.Globalization.CultureInfo.InvariantCulture), files);
         using (response)
@@ -81,7 +93,7 @@ internal sealed class ApiClient : IDisposable
             Assert.Equal("/end.pl?xid=" + uploadId, response.Headers.Location?.OriginalString);
         }
 
-        return await EndPageAsync(uploadId);
+        return uploadId;
     }
 
     public async Task<UploadedFile> UploadOneAsync(long folderId, string name, byte[] content) => (await UploadAsync(folderId, (name, content))).Single();

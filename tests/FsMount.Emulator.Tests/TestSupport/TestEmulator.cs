@@ -31,6 +31,17 @@ internal sealed class TestEmulator : IAsyncDisposable
 
     public ApiClient NewClient(string? apiKey) => new(Server.BaseUrl, apiKey);
 
+    /// <summary>The files in a folder of the data directory (<c>tmp</c> for uploads in progress, <c>blobs</c> for bodies).</summary>
+    public IEnumerable<string> FilesIn(string dataSubfolder) => Directory.EnumerateFiles(Path.Combine(DataDirectory, dataSubfolder));
+
+    /// <summary>Nothing was stored: the root lists no file and no body, finished or partial, is on the disk.</summary>
+    public async Task AssertNothingStoredAsync()
+    {
+        Assert.Equal(0, await Api.CountFilesAsync(0));
+        Assert.Empty(FilesIn("tmp"));
+        Assert.Empty(FilesIn("blobs"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();

@@ -1,0 +1,33 @@
+using FsMount.Emulator.Admin;
+
+namespace FsMount.Emulator.Faults;
+
+/// <summary>
+/// Puts a download or upload body under the fault plan: bandwidth, byte counting and, by the reset rate, a
+/// connection reset half-way through the body that is counted, logged and aborts the request.
+/// </summary>
+internal sealed class FaultedBodies
+{
+    private readonly FaultPlan _faults;
+    private readonly EmulatorStats _stats;
+    private readonly ILogger<FaultedBodies> _logger;
+
+    public FaultedBodies(FaultPlan faults, EmulatorStats stats, ILogger<FaultedBodies> logger)
+    {
+        _faults = faults;
+        _stats = stats;
+        _logger = logger;
+    }
+
+    /// <param name="length">The bytes the body is expected to carry (the reset comes after half of them).</param>
+    public ShapedReadStream Wrap(HttpContext context, Stream body, long length, Action<int> countBytes)
+    {
+        long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
+        return new ShapedReadStream(body, _faults, resetAfter, countBytes, () =>
+        {
+            _stats.AddReset();
+            Log.InjectedReset(_logger, context.Request.Path);
+            context.Abort();
+        });
+    }
+}
