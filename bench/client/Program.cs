@@ -36,8 +36,7 @@ try
     var curlUpload = Rate(watch.Elapsed);
 
     watch.Restart();
-    await using (var download = client.OpenDownload(uploaded.Url, uploaded.Size))
-    await using (var stream = await download.OpenRangeAsync(0, uploaded.Size, CancellationToken.None))
+    await using (var stream = await client.OpenDownload(uploaded.Url, uploaded.Size).OpenRangeAsync(0, uploaded.Size, CancellationToken.None))
     {
         await stream.CopyToAsync(Stream.Null, 1 << 20);
     }
