@@ -20,10 +20,12 @@ public sealed class FsMountOptions
     public TimeSpan StatisticsCacheTime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Length of the first ranged request after an open or a seek. Download tokens are short-lived
-    /// and a seek abandons the rest of the range, so the first window stays modest.
+    /// Length of the first ranged request after an open or a seek. A seek abandons the rest of the range,
+    /// and the download host has usually sent it already (HTTP drains up to 1 MiB of an abandoned response
+    /// to keep the connection), so this bounds what a media scanner's head or tail read downloads in vain.
+    /// One maximal kernel READ (1 MiB) fits; sequential reads then grow the window quickly.
     /// </summary>
-    public int ReadWindowBytes { get; set; } = 8 * 1024 * 1024;
+    public int ReadWindowBytes { get; set; } = 1024 * 1024;
 
     /// <summary>The window doubles while reads stay sequential, up to this length.</summary>
     public int MaxReadWindowBytes { get; set; } = 64 * 1024 * 1024;
