@@ -86,24 +86,26 @@ public sealed class RangedReadTests
         Assert.Single(drive.Readers);
     }
 
-    [Fact]
-    public async Task Parallel_reads_arriving_out_of_order_are_correct_and_served_from_the_open_range()
+    // As the kernel does with async reads: several requests in flight, the later ones first; 128 KiB
+    // with its default read-ahead, 1 MiB (across window ends) with a larger one.
+    [Theory]
+    [InlineData(128 * KiB, 4)]
+    [InlineData(1 * MiB, 2)]
+    public async Task Parallel_reads_arriving_out_of_order_are_correct_and_served_from_the_open_range(int readSize, int inFlight)
     {
         var drive = new FakeRemoteDrive();
         var file = drive.AddFile(drive.RootFolderId, "video.mp4", size: 16 * MiB);
         await using var fs = TestMount.Create(drive);
         var handle = await fs.OpenFileAsync("video.mp4");
 
-        // As the kernel does with async reads: four 128 KiB requests in flight, the later ones first.
-        const int ReadSize = 128 * KiB;
-        for (long batch = 0; batch < file.Size; batch += 4 * ReadSize)
+        for (long batch = 0; batch < file.Size; batch += inFlight * readSize)
         {
-            var reads = Enumerable.Range(0, 4).Reverse().Select(async i =>
+            var reads = Enumerable.Range(0, inFlight).Reverse().Select(async i =>
             {
-                var offset = batch + (i * ReadSize);
-                var buffer = new byte[ReadSize];
+                var offset = batch + (i * readSize);
+                var buffer = new byte[readSize];
                 var read = (await fs.ReadAsync(handle, offset, buffer, Token)).Ok();
-                Assert.Equal(ReadSize, read);
+                Assert.Equal(readSize, read);
                 Assert.True(FakeContent.Range(file.ShortId, offset, read).AsSpan().SequenceEqual(buffer), $"bytes differ at {offset}");
             });
             await Task.WhenAll(reads);
