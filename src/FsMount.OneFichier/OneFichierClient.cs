@@ -268,11 +268,7 @@ public sealed partial class OneFichierClient : IDisposable
         null,
         cancellationToken);
 
-    public void Dispose()
-    {
-        _rateLimiter.Dispose();
-        _downloadTokens.Dispose();
-    }
+    public void Dispose() => _rateLimiter.Dispose();
 
     internal void Authorize(HttpRequestMessage request) => request.Headers.Authorization = _credentials.ToAuthorizationHeader();
 

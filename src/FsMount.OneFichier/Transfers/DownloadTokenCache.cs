@@ -8,13 +8,9 @@ namespace FsMount.OneFichier.Transfers;
 /// serves any number of ranged requests). A media scan that opens a file twice, or two players of one file,
 /// then cost one <c>get_token.cgi</c> instead of one per open.
 /// </summary>
-internal sealed class DownloadTokenCache : IDisposable
+internal sealed class DownloadTokenCache
 {
     private readonly ConcurrentDictionary<string, (Uri Token, DateTimeOffset Issued)> _tokens = new(StringComparer.Ordinal);
-
-    // Token calls are paced one after the other by the account's rate limiter anyway; holding them to one at
-    // a time costs nothing and makes two opens of one file share one call.
-    private readonly SemaphoreSlim _issueLock = new(1, 1);
     private readonly Func<string, CancellationToken, Task<Uri>> _issue;
     private readonly TimeSpan _lifetime;
     private readonly TimeProvider _time;
@@ -28,6 +24,11 @@ internal sealed class DownloadTokenCache : IDisposable
     }
 
     /// <summary>The file's current token, or a new one when there is none, it is old, or it is <paramref name="refused"/>.</summary>
+    /// <remarks>
+    /// Not single-flight: two first opens of one file at the same instant may both ask (both tokens
+    /// work). A lock would instead make every file's first open wait behind another file's token call
+    /// and its retries.
+    /// </remarks>
     public async Task<Uri> GetAsync(string fileUrl, Uri? refused, CancellationToken cancellationToken)
     {
         if (TryGetFresh(fileUrl, refused) is { } cached)
@@ -35,27 +36,12 @@ internal sealed class DownloadTokenCache : IDisposable
             return cached;
         }
 
-        await _issueLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (TryGetFresh(fileUrl, refused) is { } issuedMeanwhile)
-            {
-                return issuedMeanwhile;
-            }
-
-            var issued = _time.GetUtcNow();
-            var token = await _issue(fileUrl, cancellationToken).ConfigureAwait(false);
-            ForgetExpired(issued);
-            _tokens[fileUrl] = (token, issued);
-            return token;
-        }
-        finally
-        {
-            _issueLock.Release();
-        }
+        var issued = _time.GetUtcNow();
+        var token = await _issue(fileUrl, cancellationToken).ConfigureAwait(false);
+        ForgetExpired(issued);
+        _tokens[fileUrl] = (token, issued);
+        return token;
     }
-
-    public void Dispose() => _issueLock.Dispose();
 
     private Uri? TryGetFresh(string fileUrl, Uri? refused) =>
         _tokens.TryGetValue(fileUrl, out var entry) && entry.Token != refused && _time.GetUtcNow() - entry.Issued < _lifetime
