@@ -7,12 +7,12 @@ namespace FsMount.Core.Reading;
 /// <summary>
 /// Reads one remote file for one open handle through ranged requests.
 /// <list type="bullet">
-/// <item>The handle's <see cref="IRemoteFileReader"/> (one download token) is opened on the first read.</item>
+/// <item>The handle's <see cref="IRemoteFileReader"/> is opened on the first read.</item>
 /// <item>Sequential reads keep reading one range; when it is used up the next one is twice as long,
 /// up to <see cref="FsMountOptions.MaxReadWindowBytes"/>.</item>
 /// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> from where the stream
-/// stands reads through, also across the end of a window and from the start of the file; anything else (backwards, far,
-/// the tail a media scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>,
+/// stands reads through, also across window ends and from the start of the file; anything else
+/// (backwards, far, the tail a media scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>,
 /// cut at end of file, of which only the blocks actually asked for are read.</item>
 /// <item>The last <see cref="FsMountOptions.ReadBufferBytes"/> read are kept, so parallel reads that
 /// arrive out of order, or a header read again, cost nothing.</item>
