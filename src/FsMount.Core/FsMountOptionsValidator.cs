@@ -44,6 +44,11 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
             failures.Add($"MaxForwardSkipBytes is {options.MaxForwardSkipBytes}; it must not be negative.");
         }
 
+        if (options.ReadBufferBytes <= options.MaxForwardSkipBytes)
+        {
+            failures.Add($"ReadBufferBytes ({options.ReadBufferBytes}) must be more than MaxForwardSkipBytes ({options.MaxForwardSkipBytes}): the blocks read through to a read ahead of the stream are kept for the reads behind it.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -54,7 +54,8 @@ public sealed class FuseMount : IAsyncDisposable
         Log.Mounted(logger, options.FsName, fullPath);
 
         var bridge = new CoreBridge(fileSystem, new AttributeEncoder(options, userId, groupId), loggerFactory.CreateLogger<CoreBridge>());
-        var session = new FuseSession(channel, bridge.CreateTable(), options, loggerFactory.CreateLogger<FuseSession>());
+        Action? initialized = options.ReadAheadBytes is { } readAhead ? () => ReadAhead.Apply(fullPath, readAhead, logger) : null;
+        var session = new FuseSession(channel, bridge.CreateTable(), options, loggerFactory.CreateLogger<FuseSession>(), initialized);
         return new FuseMount(fullPath, session.Completion, logger);
     }
 

@@ -30,6 +30,15 @@ public sealed class FuseMountOptions
     /// <summary>Background requests past which the kernel reports congestion; below <see cref="MaxBackground"/>.</summary>
     public ushort CongestionThreshold { get; set; } = 48;
 
+    /// <summary>
+    /// How far ahead the kernel reads a file that is read sequentially (the mount's read_ahead_kb in
+    /// /sys/class/bdi). With the kernel's 128 KiB a stream arrives as 128 KiB READs; 1 MiB makes them
+    /// maximal 1 MiB READs, and every READ is a round trip through this process (measured: a third
+    /// less CPU per byte for `cat`). Larger gained nothing more and spreads the parallel READs further
+    /// apart. Null keeps the kernel's value. Needs root; without it a warning is logged.
+    /// </summary>
+    public int? ReadAheadBytes { get; set; } = 1024 * 1024;
+
     /// <summary>The st_blksize files report: tools such as <c>cp</c> and <c>cat</c> read in chunks of this size.</summary>
     public int PreferredIoSize { get; set; } = 1024 * 1024;
 
@@ -48,6 +57,11 @@ public sealed class FuseMountOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReaderThreads, 16, nameof(ReaderThreads));
         ArgumentOutOfRangeException.ThrowIfZero(MaxBackground, nameof(MaxBackground));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(CongestionThreshold, MaxBackground, nameof(CongestionThreshold));
+        if (ReadAheadBytes is { } readAhead)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(readAhead, 4096, nameof(ReadAheadBytes));
+        }
+
         if (PreferredIoSize < 512 || !int.IsPow2(PreferredIoSize))
         {
             throw new ArgumentOutOfRangeException(nameof(PreferredIoSize), PreferredIoSize, "must be a power of two of at least 512");

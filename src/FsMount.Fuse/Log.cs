@@ -50,4 +50,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "The FUSE connection for {MountPoint} has ended")]
     public static partial void ConnectionEnded(ILogger logger, string mountPoint);
+
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Debug, Message = "Read-ahead of {MountPoint} set to {KiB} KiB")]
+    public static partial void ReadAheadSet(ILogger logger, string mountPoint, int kiB);
+
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Warning, Message = "Could not raise the read-ahead of {MountPoint} ({Reason}); sequential reads will be slower")]
+    public static partial void ReadAheadNotSet(ILogger logger, string mountPoint, string reason);
 }

@@ -11,7 +11,7 @@ public sealed partial class OneFichierClient
 {
     /// <summary>
     /// <c>download/get_token.cgi</c>: a download URL valid for a few minutes. It is asked with
-    /// <c>single: 0</c> so that one token serves every ranged request of an open handle.
+    /// <c>single: 0</c> so that one token serves every ranged request of the file while it lasts.
     /// </summary>
     public async Task<Uri> GetDownloadTokenAsync(string fileUrl, CancellationToken cancellationToken)
     {
@@ -33,8 +33,8 @@ public sealed partial class OneFichierClient
     }
 
     /// <summary>
-    /// Opens a download of one file for an open handle: it holds one token, replaced when it gets old or
-    /// is refused, and serves ranged reads that resume transparently when a transfer breaks.
+    /// Opens a download of one file for an open handle: ranged reads on the file's cached token (replaced
+    /// when it gets old or is refused) that resume transparently when a transfer breaks.
     /// </summary>
     public OneFichierDownload OpenDownload(string fileUrl, long fileSize)
     {
@@ -49,6 +49,7 @@ public sealed partial class OneFichierClient
         null,
         _options.DownloadResponseTimeout,
         replayable: true,
+        paced: false,
         async token =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, tokenUrl);

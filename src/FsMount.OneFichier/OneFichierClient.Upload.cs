@@ -22,6 +22,7 @@ public sealed partial class OneFichierClient
             null,
             null,
             replayable: true,
+            paced: true,
             async token =>
             {
                 // A GET that still declares a JSON body: the service needs the content type (rclone's note).
@@ -99,6 +100,7 @@ public sealed partial class OneFichierClient
             null,
             Timeout.InfiniteTimeSpan,
             replayable: false,
+            paced: true,
             async token =>
             {
                 using var body = new UploadMultipartContent(folderId, encodedName, content, length, progress);
@@ -165,6 +167,7 @@ public sealed partial class OneFichierClient
             null,
             null,
             replayable: true,
+            paced: true,
             async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);

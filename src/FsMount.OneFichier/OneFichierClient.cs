@@ -7,6 +7,7 @@ using System.Threading.RateLimiting;
 using FsMount.OneFichier.Errors;
 using FsMount.OneFichier.Names;
 using FsMount.OneFichier.Resilience;
+using FsMount.OneFichier.Transfers;
 using FsMount.OneFichier.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,6 +39,7 @@ public sealed partial class OneFichierClient : IDisposable
     private readonly ILogger _logger;
     private readonly TokenBucketRateLimiter _rateLimiter;
     private readonly ResiliencePipeline _pipeline;
+    private readonly DownloadTokenCache _downloadTokens;
 
     public OneFichierClient(
         HttpClient httpClient,
@@ -68,6 +70,7 @@ public sealed partial class OneFichierClient : IDisposable
             _rateLimiter,
             _time,
             _logger);
+        _downloadTokens = new DownloadTokenCache(GetDownloadTokenAsync, options.DownloadTokenLifetime, _time);
     }
 
     internal OneFichierOptions Options => _options;
@@ -75,6 +78,8 @@ public sealed partial class OneFichierClient : IDisposable
     internal TimeProvider Time => _time;
 
     internal ILogger Logger => _logger;
+
+    internal DownloadTokenCache DownloadTokens => _downloadTokens;
 
     /// <summary><c>folder/ls.cgi</c> with <c>files=1</c>: sub-folders and files of one folder in one call.</summary>
     public async Task<FolderListing> ListFolderAsync(long folderId, CancellationToken cancellationToken)
@@ -271,11 +276,13 @@ public sealed partial class OneFichierClient : IDisposable
     /// Runs one HTTP exchange through the pipeline and logs it once. Whatever is left after the retries
     /// surfaces as a <see cref="OneFichierException"/>, except the caller's own cancellation.
     /// </summary>
+    /// <param name="paced">Whether each attempt takes a token of the account's rate: API calls do, transfers from the download host do not.</param>
     internal async Task<T> ExecuteAsync<T>(
         string endpoint,
         long? listedFolder,
         TimeSpan? attemptTimeout,
         bool replayable,
+        bool paced,
         Func<CancellationToken, Task<T>> attempt,
         CancellationToken cancellationToken)
     {
@@ -294,6 +301,11 @@ public sealed partial class OneFichierClient : IDisposable
         if (!replayable)
         {
             context.Properties.Set(OneFichierPipeline.NoRetryKey, true);
+        }
+
+        if (!paced)
+        {
+            context.Properties.Set(OneFichierPipeline.UnpacedKey, true);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -359,6 +371,7 @@ public sealed partial class OneFichierClient : IDisposable
             listedFolder,
             null,
             replayable: true,
+            paced: true,
             async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent(payload) };

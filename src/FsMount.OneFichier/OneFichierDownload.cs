@@ -4,18 +4,15 @@ using FsMount.OneFichier.Errors;
 namespace FsMount.OneFichier;
 
 /// <summary>
-/// Ranged reads of one file for the life of one open handle. It holds ONE download token, asks a new
-/// one when it is older than <see cref="OneFichierOptions.DownloadTokenLifetime"/> or the download host
-/// refuses it, and returns streams that resume from the byte where a transfer broke.
+/// Ranged reads of one file. Its token comes from the client's per-file cache (shared with every other
+/// download of the file, replaced when older than <see cref="OneFichierOptions.DownloadTokenLifetime"/> or
+/// refused by the download host), and it returns streams that resume from the byte where a transfer broke.
 /// </summary>
-public sealed class OneFichierDownload : IAsyncDisposable
+public sealed class OneFichierDownload
 {
     private readonly OneFichierClient _client;
     private readonly string _fileUrl;
     private readonly long _fileSize;
-    private readonly SemaphoreSlim _tokenLock = new(1, 1);
-    private Uri? _token;
-    private DateTimeOffset _tokenIssued;
 
     internal OneFichierDownload(OneFichierClient client, string fileUrl, long fileSize)
     {
@@ -39,15 +36,9 @@ public sealed class OneFichierDownload : IAsyncDisposable
         return _client.CreateResumingStream(first, offset, length, OpenOnceAsync);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _tokenLock.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private async Task<Stream> OpenOnceAsync(long offset, long length, CancellationToken cancellationToken)
     {
-        var token = await GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
+        var token = await _client.DownloadTokens.GetAsync(_fileUrl, null, cancellationToken).ConfigureAwait(false);
         try
         {
             return await _client.GetRangeAsync(token, offset, length, cancellationToken).ConfigureAwait(false);
@@ -55,30 +46,8 @@ public sealed class OneFichierDownload : IAsyncDisposable
         catch (OneFichierException e) when (IsRefusedToken(e))
         {
             Log.DownloadTokenRenewed(_client.Logger, "refused");
-            token = await GetTokenAsync(token, cancellationToken).ConfigureAwait(false);
+            token = await _client.DownloadTokens.GetAsync(_fileUrl, token, cancellationToken).ConfigureAwait(false);
             return await _client.GetRangeAsync(token, offset, length, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The current token, or a new one when it is old or is <paramref name="refused"/>.</summary>
-    private async Task<Uri> GetTokenAsync(Uri? refused, CancellationToken cancellationToken)
-    {
-        await _tokenLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var now = _client.Time.GetUtcNow();
-            var stale = _token is null || _token == refused || now - _tokenIssued >= _client.Options.DownloadTokenLifetime;
-            if (stale)
-            {
-                _token = await _client.GetDownloadTokenAsync(_fileUrl, cancellationToken).ConfigureAwait(false);
-                _tokenIssued = now;
-            }
-
-            return _token!;
-        }
-        finally
-        {
-            _tokenLock.Release();
         }
     }
 

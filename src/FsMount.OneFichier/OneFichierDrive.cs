@@ -6,7 +6,7 @@ namespace FsMount.OneFichier;
 
 /// <summary>
 /// <see cref="IRemoteDrive"/> over <see cref="OneFichierClient"/>: a folder is one <c>folder/ls.cgi</c>
-/// (files included), a read handle holds one download token, and the account's usage is cached for
+/// (files included), read handles share one download token per file, and the account's usage is cached for
 /// <see cref="OneFichierOptions.AccountInfoCacheDuration"/> (the service locks out callers that ask
 /// more than about once per 5 minutes). Failures surface as <see cref="RemoteDriveException"/>.
 /// </summary>

@@ -3,7 +3,7 @@ using FsMount.OneFichier.Errors;
 
 namespace FsMount.OneFichier;
 
-/// <summary>An open handle's reads: one <see cref="OneFichierDownload"/> (one token) with failures mapped.</summary>
+/// <summary>An open handle's reads: one <see cref="OneFichierDownload"/> with failures mapped.</summary>
 internal sealed class OneFichierFileReader : IRemoteFileReader
 {
     private readonly OneFichierDownload _download;
@@ -25,5 +25,6 @@ internal sealed class OneFichierFileReader : IRemoteFileReader
         }
     }
 
-    public ValueTask DisposeAsync() => _download.DisposeAsync();
+    // The token belongs to the client's per-file cache, not to the handle: nothing to give back.
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

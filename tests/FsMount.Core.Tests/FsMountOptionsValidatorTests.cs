@@ -19,6 +19,7 @@ public sealed class FsMountOptionsValidatorTests
         { "MaxReadWindowBytes", o => o.MaxReadWindowBytes = o.ReadWindowBytes - 1 },
         { "MaxForwardSkipBytes", o => o.MaxForwardSkipBytes = -1 },
         { "ReadBufferBytes", o => o.ReadBufferBytes = 4096 },
+        { "MaxForwardSkipBytes", o => o.MaxForwardSkipBytes = o.ReadBufferBytes },
     };
 
     [Theory]

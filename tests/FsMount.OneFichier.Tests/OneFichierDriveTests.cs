@@ -57,6 +57,46 @@ public sealed class OneFichierDriveTests
     }
 
     [Fact]
+    public async Task Every_open_of_a_file_shares_its_token_while_it_is_young()
+    {
+        await using var bed = await TestBed.StartAsync();
+        var content = TestBed.RandomBytes(100_000);
+        await bed.UploadBytesAsync(0, "a.mkv", content);
+        await bed.UploadBytesAsync(0, "b.mkv", TestBed.RandomBytes(1000));
+        using var drive = new OneFichierDrive(bed.Client);
+        var files = (await drive.ListFolderAsync(0, Ct)).Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+
+        // A media scanner: the head of each file, then both again from new handles.
+        foreach (var file in files.Concat(files))
+        {
+            await using var reader = await drive.OpenReadAsync(file, Ct);
+            await using var stream = await reader.OpenRangeAsync(0, 100, Ct);
+            await stream.CopyToAsync(Stream.Null, Ct);
+        }
+
+        Assert.Equal(2, await bed.CallsAsync("download/get_token.cgi"));
+    }
+
+    [Fact]
+    public async Task A_token_older_than_its_lifetime_is_replaced()
+    {
+        await using var bed = await TestBed.StartAsync(configure: options =>
+        {
+            TestBed.FastPacing(options);
+            options.DownloadTokenLifetime = TimeSpan.FromTicks(1);
+        });
+        var content = TestBed.RandomBytes(10_000);
+        var uploaded = await bed.UploadBytesAsync(0, "a.bin", content);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(content.AsSpan(i * 100, 100).ToArray(), await bed.DownloadAsync(uploaded, i * 100, 100));
+        }
+
+        Assert.Equal(3, await bed.CallsAsync("download/get_token.cgi"));
+    }
+
+    [Fact]
     public async Task Account_info_is_cached_and_missing_files_are_not_found()
     {
         await using var bed = await TestBed.StartAsync();

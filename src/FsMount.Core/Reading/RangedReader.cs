@@ -7,12 +7,12 @@ namespace FsMount.Core.Reading;
 /// <summary>
 /// Reads one remote file for one open handle through ranged requests.
 /// <list type="bullet">
-/// <item>The handle's <see cref="IRemoteFileReader"/> (one download token) is opened on the first read.</item>
+/// <item>The handle's <see cref="IRemoteFileReader"/> is opened on the first read.</item>
 /// <item>Sequential reads keep reading one range; when it is used up the next one is twice as long,
 /// up to <see cref="FsMountOptions.MaxReadWindowBytes"/>.</item>
-/// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> reads through,
-/// also across the end of a window and from the start of the file; anything else (backwards, far,
-/// the tail a media scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>,
+/// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> from where the stream
+/// stands reads through, also across window ends and from the start of the file; anything else
+/// (backwards, far, the tail a media scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>,
 /// cut at end of file, of which only the blocks actually asked for are read.</item>
 /// <item>The last <see cref="FsMountOptions.ReadBufferBytes"/> read are kept, so parallel reads that
 /// arrive out of order, or a header read again, cost nothing.</item>
@@ -112,19 +112,32 @@ internal sealed class RangedReader : IAsyncDisposable
             return recent;
         }
 
-        if (_window is null || !_window.CanReach(start, _options.MaxForwardSkipBytes))
+        // A block a little ahead of the stream is read through to, across window ends: the kernel's
+        // parallel reads arrive out of order, and skipping ahead would turn each earlier one into a seek.
+        // (Before the first window the stream stands at the start of the file.)
+        var streamPosition = _window?.Position ?? _continueAt;
+        if (start < streamPosition || start - streamPosition > _options.MaxForwardSkipBytes)
         {
-            await OpenWindowAsync(start, cancellationToken);
+            await OpenWindowAsync(start, continues: false, cancellationToken);
         }
 
-        // Reads through (keeping every block) up to the one asked for.
-        while (!_window!.IsExhausted)
+        while (true)
         {
-            var block = await _window.ReadBlockAsync(cancellationToken);
+            if (_window is null || _window.IsExhausted)
+            {
+                if (_window is { EndedEarly: true } || _continueAt >= _file.Size)
+                {
+                    return null;
+                }
+
+                await OpenWindowAsync(_continueAt, continues: true, cancellationToken);
+            }
+
+            var block = await _window!.ReadBlockAsync(cancellationToken);
             if (block.Length == 0)
             {
                 block.Dispose();
-                break;
+                return null;
             }
 
             _recent.Add(block);
@@ -133,29 +146,14 @@ internal sealed class RangedReader : IAsyncDisposable
                 return block;
             }
         }
-
-        return null;
     }
 
-    private async ValueTask OpenWindowAsync(long position, CancellationToken cancellationToken)
+    /// <summary>Opens a range at <paramref name="start"/>: twice as long as the last one when it <paramref name="continues"/> it.</summary>
+    private async ValueTask OpenWindowAsync(long start, bool continues, CancellationToken cancellationToken)
     {
-        // A read a little past where the last window ended (or near the start of the file, before the
-        // first) continues the stream from there: the kernel's parallel reads arrive out of order, and
-        // starting at the first one to arrive would make each earlier one a backward seek.
-        long start;
-        if (position >= _continueAt && position - _continueAt <= _options.MaxForwardSkipBytes)
-        {
-            start = _continueAt;
-            _windowBytes = _windowBytes == 0
-                ? _options.ReadWindowBytes
-                : Math.Min(_windowBytes * 2, _options.MaxReadWindowBytes);
-        }
-        else
-        {
-            start = position;
-            _windowBytes = _options.ReadWindowBytes;
-        }
-
+        _windowBytes = continues && _windowBytes > 0
+            ? Math.Min(_windowBytes * 2, _options.MaxReadWindowBytes)
+            : _options.ReadWindowBytes;
         await CloseWindowAsync();
         _reader ??= await _drive.OpenReadAsync(_file, cancellationToken);
         // Whole blocks, so the next window starts on a block boundary.

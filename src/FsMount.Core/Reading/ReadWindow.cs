@@ -25,9 +25,8 @@ internal sealed class ReadWindow : IAsyncDisposable
 
     public bool IsExhausted => Position >= End;
 
-    /// <summary>Whether reading on (at most <paramref name="maxSkip"/> bytes) reaches <paramref name="position"/>.</summary>
-    public bool CanReach(long position, long maxSkip) =>
-        position >= Position && position < End && position - Position <= maxSkip;
+    /// <summary>Whether the stream ended before the range did (the remote file is shorter than listed).</summary>
+    public bool EndedEarly { get; private set; }
 
     /// <summary>The block at <see cref="Position"/>. An empty or short block means the stream ended early.</summary>
     public async ValueTask<RemoteBlock> ReadBlockAsync(CancellationToken cancellationToken)
@@ -48,6 +47,7 @@ internal sealed class ReadWindow : IAsyncDisposable
         if (block.Length < length)
         {
             End = Position;
+            EndedEarly = true;
         }
 
         return block;

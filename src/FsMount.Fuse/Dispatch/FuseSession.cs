@@ -21,18 +21,21 @@ internal sealed class FuseSession
     private readonly OpcodeTable _table;
     private readonly FuseMountOptions _options;
     private readonly ILogger _logger;
+    private readonly Action? _initialized;
     private readonly InFlightRequests _inFlight = new();
     private readonly TaskCompletionSource _readersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _activeReaders;
     private volatile bool _destroyed;
     private Exception? _readerFailure;
 
-    public FuseSession(IFuseChannel channel, OpcodeTable table, FuseMountOptions options, ILogger logger)
+    /// <param name="initialized">Runs on the reader thread once INIT is answered, before any other request is read.</param>
+    public FuseSession(IFuseChannel channel, OpcodeTable table, FuseMountOptions options, ILogger logger, Action? initialized = null)
     {
         _channel = channel;
         _table = table;
         _options = options;
         _logger = logger;
+        _initialized = initialized;
         Completion = RunAsync();
     }
 
@@ -179,6 +182,7 @@ internal sealed class FuseSession
         Span<byte> frame = stackalloc byte[ReplyEncoder.MaxFixedReplyLength];
         _channel.WriteReply(ReplyEncoder.Success(frame, unique, in reply));
         Log.Initialized(_logger, kernel.Major, kernel.Minor, reply.Minor, reply.Flags);
+        _initialized?.Invoke();
     }
 
     private void Interrupt(ulong unique, ReadOnlySpan<byte> body)

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using FsMount.OneFichier.Errors;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -11,7 +12,8 @@ namespace FsMount.OneFichier.Resilience;
 /// Builds the one resilience pipeline that every call of an account goes through. From the outside in:
 /// retry (exponential back-off with jitter on transient failures, no delay of its own after a flood since
 /// the gate makes everyone wait), the flood gate, listing spacing, the account's rate limiter, and the
-/// per-attempt time-out. So every attempt, retries included, waits at the gate and takes a rate token.
+/// per-attempt time-out. So every attempt, retries included, waits at the gate, and every attempt of an
+/// API call takes a rate token.
 /// </summary>
 internal static class OneFichierPipeline
 {
@@ -27,8 +29,18 @@ internal static class OneFichierPipeline
     /// <summary>Set on calls whose request cannot be replayed (a streamed upload body).</summary>
     public static readonly ResiliencePropertyKey<bool> NoRetryKey = new("onefichier.no-retry");
 
+    /// <summary>
+    /// Set on transfers from the download host (ranged GETs on a token URL). The service's rate limit is
+    /// one of API calls; the token was already paced when <c>get_token.cgi</c> issued it, and pacing each
+    /// range as well made a sequential read wait half a second per range (and a media scan per file).
+    /// </summary>
+    public static readonly ResiliencePropertyKey<bool> UnpacedKey = new("onefichier.unpaced");
+
     /// <summary>Counts attempts of one execution, for the per-call log line.</summary>
     public static readonly ResiliencePropertyKey<int> RetriesKey = new("onefichier.retries");
+
+    // Grants every lease at once: what a transfer from the download host goes through instead of the account's bucket.
+    private static readonly RateLimiter s_unpaced = RateLimitPartition.GetNoLimiter(0).Factory(0);
 
     public static ResiliencePipeline Create(
         OneFichierOptions options,
@@ -60,7 +72,11 @@ internal static class OneFichierPipeline
             })
             .AddStrategy(_ => new FloodGateStrategy(floodGate, time, logger))
             .AddStrategy(_ => new ListingSpacingStrategy(listingSpacer))
-            .AddRateLimiter(rateLimiter)
+            .AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = args => (args.Context.Properties.GetValue(UnpacedKey, false) ? s_unpaced : rateLimiter)
+                    .AcquireAsync(1, args.Context.CancellationToken),
+            })
             .AddTimeout(new TimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(

@@ -35,7 +35,9 @@ public sealed class RangedReadTests
 
         Assert.Equal(file.Size, offset);
         Assert.Single(drive.Readers);
-        Assert.Equal([(0L, 8L * MiB), (8L * MiB, 16L * MiB), (24L * MiB, 16L * MiB + 12_345)], drive.Ranges);
+        Assert.Equal(
+            [(0L, 1L * MiB), (1L * MiB, 2L * MiB), (3L * MiB, 4L * MiB), (7L * MiB, 8L * MiB), (15L * MiB, 16L * MiB), (31L * MiB, 9L * MiB + 12_345)],
+            drive.Ranges);
         Assert.Equal(file.Size, drive.BytesServed);
     }
 
@@ -84,31 +86,74 @@ public sealed class RangedReadTests
         Assert.Single(drive.Readers);
     }
 
-    [Fact]
-    public async Task Parallel_reads_arriving_out_of_order_are_correct_and_served_from_the_open_range()
+    // As the kernel does with async reads: several requests in flight, the later ones first; 128 KiB
+    // with its default read-ahead, 1 MiB (across window ends) with a larger one.
+    [Theory]
+    [InlineData(128 * KiB, 4)]
+    [InlineData(1 * MiB, 2)]
+    public async Task Parallel_reads_arriving_out_of_order_are_correct_and_served_from_the_open_range(int readSize, int inFlight)
     {
         var drive = new FakeRemoteDrive();
         var file = drive.AddFile(drive.RootFolderId, "video.mp4", size: 16 * MiB);
         await using var fs = TestMount.Create(drive);
         var handle = await fs.OpenFileAsync("video.mp4");
 
-        // As the kernel does with async reads: four 128 KiB requests in flight, the later ones first.
-        const int ReadSize = 128 * KiB;
-        for (long batch = 0; batch < file.Size; batch += 4 * ReadSize)
+        for (long batch = 0; batch < file.Size; batch += inFlight * readSize)
         {
-            var reads = Enumerable.Range(0, 4).Reverse().Select(async i =>
+            var reads = Enumerable.Range(0, inFlight).Reverse().Select(async i =>
             {
-                var offset = batch + (i * ReadSize);
-                var buffer = new byte[ReadSize];
+                var offset = batch + (i * readSize);
+                var buffer = new byte[readSize];
                 var read = (await fs.ReadAsync(handle, offset, buffer, Token)).Ok();
-                Assert.Equal(ReadSize, read);
+                Assert.Equal(readSize, read);
                 Assert.True(FakeContent.Range(file.ShortId, offset, read).AsSpan().SequenceEqual(buffer), $"bytes differ at {offset}");
             });
             await Task.WhenAll(reads);
         }
 
-        Assert.Equal(2, drive.Ranges.Count);
+        // One stream of growing windows, each starting where the last one ended: no byte asked twice.
+        Assert.Equal(0, drive.Ranges[0].Offset);
+        Assert.All(drive.Ranges.Zip(drive.Ranges.Skip(1)), pair => Assert.Equal(pair.First.Offset + pair.First.Length, pair.Second.Offset));
+        Assert.Equal(file.Size, drive.Ranges.Sum(r => r.Length));
         Assert.Equal(file.Size, drive.BytesServed);
+    }
+
+    [Fact]
+    public async Task Seeks_ask_for_at_most_one_first_window_and_transfer_only_what_is_read()
+    {
+        var drive = new FakeRemoteDrive();
+        var file = drive.AddFile(drive.RootFolderId, "film.mkv", size: 3L * 1024 * MiB);
+        await using var fs = TestMount.Create(drive);
+        var handle = await fs.OpenFileAsync("film.mkv");
+
+        var buffer = new byte[64 * KiB];
+        long[] offsets = [0, 1024L * MiB, 2048L * MiB, file.Size - buffer.Length];
+        foreach (var offset in offsets)
+        {
+            Assert.Equal(buffer.Length, (await fs.ReadAsync(handle, offset, buffer, Token)).Ok());
+        }
+
+        Assert.Equal(offsets, drive.Ranges.Select(r => r.Offset));
+        Assert.All(drive.Ranges, r => Assert.True(r.Length <= new FsMountOptions().ReadWindowBytes, $"a seek asked for {r.Length} bytes"));
+        Assert.Equal(offsets.Length * buffer.Length, drive.BytesServed);
+    }
+
+    [Fact]
+    public async Task A_sequential_read_stopped_midway_transfers_exactly_what_was_read()
+    {
+        var drive = new FakeRemoteDrive();
+        drive.AddFile(drive.RootFolderId, "film.mkv", size: 100 * MiB);
+        await using var fs = TestMount.Create(drive);
+        var handle = await fs.OpenFileAsync("film.mkv");
+
+        var buffer = new byte[1 * MiB];
+        for (long offset = 0; offset < 10 * MiB; offset += buffer.Length)
+        {
+            Assert.Equal(buffer.Length, (await fs.ReadAsync(handle, offset, buffer, Token)).Ok());
+        }
+
+        await fs.ReleaseAsync(handle);
+        Assert.Equal(10 * MiB, drive.BytesServed);
     }
 
     [Fact]
@@ -142,7 +187,7 @@ public sealed class RangedReadTests
         var buffer = new byte[64 * KiB];
 
         await fs.ReadAsync(handle, 0, buffer, Token);
-        await fs.ReadAsync(handle, 1 * MiB, buffer, Token);
+        await fs.ReadAsync(handle, 512 * KiB, buffer, Token);
         Assert.Single(drive.Ranges);
 
         await fs.ReadAsync(handle, 5 * MiB, buffer, Token);

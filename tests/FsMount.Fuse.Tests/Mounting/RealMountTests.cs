@@ -50,6 +50,20 @@ public sealed class RealMountTests
         Assert.Equal("episode one"u8.ToArray(), unicode.Output);
     }
 
+    [Theory]
+    [InlineData(1024 * 1024, "1024")]
+    [InlineData(4 * 1024 * 1024, "4096")]
+    public async Task The_kernel_read_ahead_of_the_mount_is_raised_once_it_is_initialized(int readAheadBytes, string expectedKiB)
+    {
+        await using var mount = MountedFileSystem.Start(CreateTree(), new FuseMountOptions { ReadAheadBytes = readAheadBytes });
+
+        // Any answered request comes after INIT, and the read-ahead is set before the next request is read.
+        await ChildProcess.RunAsync("stat", mount.Path);
+        var device = File.ReadLines("/proc/self/mountinfo").Select(line => line.Split(' ')).Last(fields => fields[4] == mount.Path)[2];
+
+        Assert.Equal(expectedKiB, File.ReadAllText($"/sys/class/bdi/{device}/read_ahead_kb").Trim());
+    }
+
     [Fact]
     public async Task Find_walks_the_whole_tree()
     {

@@ -111,8 +111,7 @@ internal sealed class TestBed : IAsyncDisposable
 
     public async Task<byte[]> DownloadAsync(UploadedFile file, long offset = 0, long? length = null)
     {
-        await using var download = Client.OpenDownload(file.Url, file.Size);
-        await using var stream = await download.OpenRangeAsync(offset, length ?? file.Size - offset, TestContext.Current.CancellationToken);
+        await using var stream = await Client.OpenDownload(file.Url, file.Size).OpenRangeAsync(offset, length ?? file.Size - offset, TestContext.Current.CancellationToken);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, TestContext.Current.CancellationToken);
         return copy.ToArray();
