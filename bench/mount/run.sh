@@ -56,9 +56,19 @@ for i in $(seq 1 40); do
     upload "$work/episode-$i.mkv" "$library" >/dev/null
 done
 
-token_url="$(api_call download/get_token.cgi "{\"url\":\"$big_url\",\"single\":1}" | json_field url)"
-start="$(seconds)"; curl -sf -o /dev/null "$token_url"; end="$(seconds)"
-direct_s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+# Each steady-state figure is the best of three runs, on both sides of a ratio: this 2-core VM is noisy.
+best_of_3() { # best_of_3 COMMAND... -> seconds of the fastest of three runs
+    local best="" start end elapsed
+    for _ in 1 2 3; do
+        start="$(seconds)"; "$@"; end="$(seconds)"
+        elapsed="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+        best="$(awk -v x="$elapsed" -v y="${best:-$elapsed}" 'BEGIN { print (x < y ? x : y) }')"
+    done
+    echo "$best"
+}
+
+token_url="$(api_call download/get_token.cgi "{\"url\":\"$big_url\",\"single\":0}" | json_field url)"
+direct_s="$(best_of_3 curl -sf -o /dev/null "$token_url")"
 
 mkdir -p "$mountpoint"
 FICHIER_API_KEY="$key" "${fsmount[@]}" mount "$mountpoint" --api-url "$api" >"$work/mount.log" 2>&1 &
@@ -75,15 +85,13 @@ start="$(seconds)"; cat "$mountpoint/big.bin" >/dev/null; end="$(seconds)"
 mount_s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
 cat_mib="$(mib_since "$before")"
 # Again in a warm process (code compiled, token cached), with the file's pages dropped from the page cache first.
-dd if="$mountpoint/big.bin" iflag=nocache count=0 status=none
+cold_cat() { dd if="$mountpoint/big.bin" iflag=nocache count=0 status=none; cat "$mountpoint/big.bin" >/dev/null; }
 before="$(downloaded)"
-start="$(seconds)"; cat "$mountpoint/big.bin" >/dev/null; end="$(seconds)"
-warm_s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
-warm_mib="$(mib_since "$before")"
+warm_s="$(best_of_3 cold_cat)"
+warm_mib="$(awk -v m="$(mib_since "$before")" 'BEGIN { printf "%.1f", m / 3 }')"
 before="$(downloaded)"
-start="$(seconds)"; dd if="$mountpoint/big.bin" of=/dev/null bs=1M iflag=direct status=none; end="$(seconds)"
-dd_s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
-dd_mib="$(mib_since "$before")"
+dd_s="$(best_of_3 dd if="$mountpoint/big.bin" of=/dev/null bs=1M iflag=direct status=none)"
+dd_mib="$(awk -v m="$(mib_since "$before")" 'BEGIN { printf "%.1f", m / 3 }')"
 before="$(downloaded)"
 scan="$(bench/out/mediascan "$mountpoint/library" 65536)"
 scan_mib="$(mib_since "$before")"
@@ -95,11 +103,11 @@ cmp "$work/big.bin" "$mountpoint/big.bin"
 result="bench/results/mount-$(date +%Y-%m-%d).txt"
 {
     echo "# bench/mount/run.sh $size_mib on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, emulator --limits relaxed on loopback"
-    echo "direct curl (token URL) : ${size_mib} MiB in ${direct_s}s = $(rate "$size_mib" "$direct_s") MiB/s"
+    echo "direct curl (token URL) : ${size_mib} MiB in ${direct_s}s = $(rate "$size_mib" "$direct_s") MiB/s (best of 3)"
     echo "cat through the mount   : ${size_mib} MiB in ${mount_s}s = $(rate "$size_mib" "$mount_s") MiB/s (first open: includes its get_token.cgi); downloaded ${cat_mib} MiB"
     echo "ratio mount/direct      : $(awk -v d="$direct_s" -v m="$mount_s" 'BEGIN { printf "%.2f", d / m }')"
-    echo "cat again (warm)        : ${size_mib} MiB in ${warm_s}s = $(rate "$size_mib" "$warm_s") MiB/s, ratio $(awk -v d="$direct_s" -v m="$warm_s" 'BEGIN { printf "%.2f", d / m }'); downloaded ${warm_mib} MiB"
-    echo "dd bs=1M iflag=direct   : ${size_mib} MiB in ${dd_s}s = $(rate "$size_mib" "$dd_s") MiB/s, ratio $(awk -v d="$direct_s" -v m="$dd_s" 'BEGIN { printf "%.2f", d / m }'); downloaded ${dd_mib} MiB"
+    echo "cat again (warm)        : ${size_mib} MiB in ${warm_s}s = $(rate "$size_mib" "$warm_s") MiB/s (best of 3), ratio $(awk -v d="$direct_s" -v m="$warm_s" 'BEGIN { printf "%.2f", d / m }'); downloaded ${warm_mib} MiB per run"
+    echo "dd bs=1M iflag=direct   : ${size_mib} MiB in ${dd_s}s = $(rate "$size_mib" "$dd_s") MiB/s (best of 3), ratio $(awk -v d="$direct_s" -v m="$dd_s" 'BEGIN { printf "%.2f", d / m }'); downloaded ${dd_mib} MiB per run"
     echo "cold ls -lR (2 folders, 41 files): ${ls_s}s"
     echo "media scan (64 KiB head+tail of 40 files): $scan; downloaded ${scan_mib} MiB"
     echo "media scan again (tokens cached)        : $rescan; downloaded ${rescan_mib} MiB"
