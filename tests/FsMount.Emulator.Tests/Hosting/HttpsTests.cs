@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+
+namespace FsMount.Emulator.Tests.Hosting;
+
+/// <summary>Standard Kestrel certificate settings serve the emulator over HTTPS.</summary>
+public sealed class HttpsTests
+{
+    [Fact]
+    public async Task Kestrel_certificate_settings_serve_the_api_over_https()
+    {
+        string data = Directory.CreateTempSubdirectory("fsmount-emulator-https-").FullName;
+        try
+        {
+            using X509Certificate2 certificate = CreateLoopbackCertificate();
+            string certificatePath = Path.Combine(data, "..", Path.GetFileName(data) + ".pfx");
+            await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pfx, "pfx-password"), TestContext.Current.CancellationToken);
+            int port = FreeLoopbackPort();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            Task<int> run = EmulatorServer.RunAsync(
+                [
+                    "--data", data, "--api-key", "HttpsTestKey_0123456789", "--limits", "off",
+                    "--urls", $"https://127.0.0.1:{port}",
+                    $"--Kestrel:Certificates:Default:Path={certificatePath}",
+                    "--Kestrel:Certificates:Default:Password=pfx-password",
+                ],
+                stop.Token);
+            try
+            {
+                // Trust exactly this certificate, as a user would add it to the trust store.
+                using var handler = new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
+                };
+                using var http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}/v1/") };
+                http.DefaultRequestHeaders.Authorization = new("Bearer", "HttpsTestKey_0123456789");
+
+                await TestSupport.Eventually.TrueAsync(() => Listens(port), "the emulator listens");
+                using HttpResponseMessage response = await http.PostAsJsonAsync("folder/ls.cgi", new { folder_id = 0 }, TestContext.Current.CancellationToken);
+                JsonElement listing = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+                Assert.Equal("OK", listing.GetProperty("status").GetString());
+                Assert.False(run.IsCompleted);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+                File.Delete(certificatePath);
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static X509Certificate2 CreateLoopbackCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    private static bool Listens(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
