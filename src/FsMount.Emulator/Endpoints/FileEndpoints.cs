@@ -9,26 +9,9 @@ using Microsoft.AspNetCore.Routing;
 namespace FsMount.Emulator.Endpoints;
 
 /// <summary><c>/v1/file/*</c>: list, inspect, move, rename, copy, remove files and change their attributes.</summary>
-internal sealed class FileEndpoints
+internal sealed class FileEndpoints(EmulatorStore store, FloodGuard floodGuard, NameRules names, PublicAddress address, FaultPlan faults, TimeProvider time)
 {
     private const long AllFiles = -1;
-
-    private readonly EmulatorStore _store;
-    private readonly FloodGuard _flood;
-    private readonly NameRules _names;
-    private readonly PublicAddress _address;
-    private readonly FaultPlan _faults;
-    private readonly TimeProvider _time;
-
-    public FileEndpoints(EmulatorStore store, FloodGuard flood, NameRules names, PublicAddress address, FaultPlan faults, TimeProvider time)
-    {
-        _store = store;
-        _flood = flood;
-        _names = names;
-        _address = address;
-        _faults = faults;
-        _time = time;
-    }
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -44,42 +27,42 @@ internal sealed class FileEndpoints
     private IResult List(RequestBody body)
     {
         long folderId = body.GetInt64("folder_id") ?? EmulatorFolder.RootId;
-        if (folderId != AllFiles && _store.FindFolder(folderId) is null)
+        if (folderId != AllFiles && store.FindFolder(folderId) is null)
         {
             return ApiResponse.Ko(ApiError.NotFound);
         }
 
         DateTimeOffset? sentBefore = ParseDate(body, "sent_before");
         DateTimeOffset? sentAfter = ParseDate(body, "sent_after");
-        if (_flood.AdmitListing("file/ls", folderId) is { } flood)
+        if (floodGuard.AdmitListing("file/ls", folderId) is { } flood)
         {
             return ApiResponse.Ko(flood);
         }
 
-        var items = _store.ListFiles(folderId, _time.GetUtcNow())
+        var items = store.ListFiles(folderId, time.GetUtcNow())
             .Where(file => (sentBefore is null || file.Uploaded < sentBefore) && (sentAfter is null || file.Uploaded > sentAfter))
-            .Take(_flood.Settings.ListingCap)
-            .Select(file => (JsonNode)FileJson.ListItem(file, _address))
+            .Take(floodGuard.Settings.ListingCap)
+            .Select(file => (JsonNode)FileJson.ListItem(file, address))
             .ToArray();
         return ApiResponse.Ok(new JsonObject { ["status"] = "OK", ["count"] = items.Length, ["items"] = new JsonArray(items) });
     }
 
     private IResult Info(RequestBody body)
     {
-        EmulatorFile file = _store.FindFile(FileJson.RequireFileId(body.RequireString("url"))) ?? throw new ApiException(ApiError.NotFound);
-        return ApiResponse.Ok(FileJson.Info(file, _store.FolderPath(file.FolderId), _address));
+        EmulatorFile file = store.FindFile(FileJson.RequireFileId(body.RequireString("url"))) ?? throw new ApiException(ApiError.NotFound);
+        return ApiResponse.Ok(FileJson.Info(file, store.FolderPath(file.FolderId), address));
     }
 
     private IResult Move(RequestBody body)
     {
         var ids = body.GetUrlList("urls").Select(FileJson.RequireFileId).ToList();
         string? rename = ValidatedRename(body, ids.Count);
-        IReadOnlyList<EmulatorFile> moved = _store.MoveFiles(ids, body.GetInt64("destination_folder_id") ?? EmulatorFolder.RootId, rename);
+        IReadOnlyList<EmulatorFile> moved = store.MoveFiles(ids, body.GetInt64("destination_folder_id") ?? EmulatorFolder.RootId, rename);
         var response = new JsonObject
         {
             ["status"] = "OK",
             ["moved"] = moved.Count,
-            ["urls"] = new JsonArray(moved.Select(file => (JsonNode)_address.FileUrl(file.ShortId)).ToArray()),
+            ["urls"] = new JsonArray(moved.Select(file => (JsonNode)address.FileUrl(file.ShortId)).ToArray()),
         };
         if (rename is not null)
         {
@@ -94,19 +77,19 @@ internal sealed class FileEndpoints
         var renames = body.GetObjectList("urls")
             .Select(entry => (ShortId: FileJson.RequireFileId(entry.RequireString("url")), Name: entry.RequireString("filename")))
             .ToList();
-        if (renames.Any(rename => !_names.IsValidFileName(rename.Name)))
+        if (renames.Any(rename => !names.IsValidFileName(rename.Name)))
         {
             return ApiResponse.Ko(ApiError.InvalidName);
         }
 
-        var renamed = _store.RenameFiles(renames);
+        var renamed = store.RenameFiles(renames);
         return ApiResponse.Ok(new JsonObject
         {
             ["status"] = "OK",
             ["renamed"] = renamed.Count,
             ["urls"] = new JsonArray(renamed.Select(pair => (JsonNode)new JsonObject
             {
-                ["url"] = _address.FileUrl(pair.After.ShortId),
+                ["url"] = address.FileUrl(pair.After.ShortId),
                 ["old_filename"] = pair.Before.Name,
                 ["new_filename"] = pair.After.Name,
             }).ToArray()),
@@ -117,15 +100,15 @@ internal sealed class FileEndpoints
     {
         var ids = body.GetUrlList("urls").Select(FileJson.RequireFileId).ToList();
         string? rename = ValidatedRename(body, ids.Count);
-        var copies = _store.CopyFiles(ids, body.GetInt64("folder_id") ?? EmulatorFolder.RootId, rename, _faults.Current.ListingLag);
+        var copies = store.CopyFiles(ids, body.GetInt64("folder_id") ?? EmulatorFolder.RootId, rename, faults.Current.ListingLag);
         var response = new JsonObject
         {
             ["status"] = "OK",
             ["copied"] = copies.Count,
             ["urls"] = new JsonArray(copies.Select(pair => (JsonNode)new JsonObject
             {
-                ["from_url"] = _address.FileUrl(pair.From.ShortId),
-                ["to_url"] = _address.FileUrl(pair.To.ShortId),
+                ["from_url"] = address.FileUrl(pair.From.ShortId),
+                ["to_url"] = address.FileUrl(pair.To.ShortId),
             }).ToArray()),
         };
         if (rename is not null)
@@ -140,7 +123,7 @@ internal sealed class FileEndpoints
     private IResult Remove(RequestBody body)
     {
         var ids = body.GetObjectList("files").Select(entry => PublicAddress.FileIdOf(entry.RequireString("url"))).OfType<string>().ToList();
-        IReadOnlyList<EmulatorFile> removed = _store.RemoveFiles(ids);
+        IReadOnlyList<EmulatorFile> removed = store.RemoveFiles(ids);
         if (removed.Count == 0)
         {
             return ApiResponse.Ko(ApiError.NotFound);
@@ -150,7 +133,7 @@ internal sealed class FileEndpoints
         {
             ["status"] = "OK",
             ["removed"] = removed.Count,
-            ["urls"] = new JsonArray(removed.Select(file => (JsonNode)_address.FileUrl(file.ShortId)).ToArray()),
+            ["urls"] = new JsonArray(removed.Select(file => (JsonNode)address.FileUrl(file.ShortId)).ToArray()),
         });
     }
 
@@ -158,7 +141,7 @@ internal sealed class FileEndpoints
     {
         var ids = body.GetUrlList("urls").Select(FileJson.RequireFileId).ToList();
         string? filename = body.GetString("filename");
-        if (filename is not null && (ids.Count != 1 || !_names.IsValidFileName(filename)))
+        if (filename is not null && (ids.Count != 1 || !names.IsValidFileName(filename)))
         {
             return ApiResponse.Ko(ids.Count != 1 ? ApiError.InvalidRequest.WithDetail("'filename' needs a single URL") : ApiError.InvalidName);
         }
@@ -170,7 +153,7 @@ internal sealed class FileEndpoints
         }
 
         string? acl = body.Has("acl") ? AclJson(body) : null;
-        IReadOnlyList<EmulatorFile> updated = _store.UpdateFiles(ids, file => file with
+        IReadOnlyList<EmulatorFile> updated = store.UpdateFiles(ids, file => file with
         {
             Name = filename ?? file.Name,
             Attributes = file.Attributes with
@@ -187,7 +170,7 @@ internal sealed class FileEndpoints
         {
             ["status"] = "OK",
             ["updated"] = updated.Count,
-            ["urls"] = new JsonArray(updated.Select(file => (JsonNode)_address.FileUrl(file.ShortId)).ToArray()),
+            ["urls"] = new JsonArray(updated.Select(file => (JsonNode)address.FileUrl(file.ShortId)).ToArray()),
         });
     }
 
@@ -204,7 +187,7 @@ internal sealed class FileEndpoints
             throw new ApiException("'rename' needs a single URL");
         }
 
-        return _names.IsValidFileName(rename) ? rename : throw new ApiException(ApiError.InvalidName);
+        return names.IsValidFileName(rename) ? rename : throw new ApiException(ApiError.InvalidName);
     }
 
     private static string AclJson(RequestBody body)

@@ -8,25 +8,8 @@ using Microsoft.AspNetCore.Routing;
 namespace FsMount.Emulator.Endpoints;
 
 /// <summary><c>/v1/folder/*</c>: list, create, remove, move/rename folders.</summary>
-internal sealed class FolderEndpoints
+internal sealed class FolderEndpoints(EmulatorStore store, FloodGuard floodGuard, NameRules names, EmulatorOptions options, PublicAddress address, TimeProvider time)
 {
-    private readonly EmulatorStore _store;
-    private readonly FloodGuard _flood;
-    private readonly NameRules _names;
-    private readonly EmulatorOptions _options;
-    private readonly PublicAddress _address;
-    private readonly TimeProvider _time;
-
-    public FolderEndpoints(EmulatorStore store, FloodGuard flood, NameRules names, EmulatorOptions options, PublicAddress address, TimeProvider time)
-    {
-        _store = store;
-        _flood = flood;
-        _names = names;
-        _options = options;
-        _address = address;
-        _time = time;
-    }
-
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapApi("/v1/folder/ls.cgi", List);
@@ -38,15 +21,15 @@ internal sealed class FolderEndpoints
     private IResult List(RequestBody body)
     {
         long folderId = body.GetInt64("folder_id") ?? EmulatorFolder.RootId;
-        EmulatorFolder folder = _store.FindFolder(folderId) ?? throw new ApiException(ApiError.NotFound);
-        if (_flood.AdmitListing("folder/ls", folderId) is { } flood)
+        EmulatorFolder folder = store.FindFolder(folderId) ?? throw new ApiException(ApiError.NotFound);
+        if (floodGuard.AdmitListing("folder/ls", folderId) is { } flood)
         {
             return ApiResponse.Ko(flood);
         }
 
-        int cap = _flood.Settings.ListingCap;
-        IReadOnlyList<EmulatorFolder> subFolders = _store.ListSubFolders(folderId);
-        IReadOnlyList<EmulatorFile> files = _store.ListFiles(folderId, _time.GetUtcNow());
+        int cap = floodGuard.Settings.ListingCap;
+        IReadOnlyList<EmulatorFolder> subFolders = store.ListSubFolders(folderId);
+        IReadOnlyList<EmulatorFile> files = store.ListFiles(folderId, time.GetUtcNow());
         var response = new JsonObject
         {
             ["folder_id"] = folder.Id,
@@ -71,7 +54,7 @@ internal sealed class FolderEndpoints
         if (body.GetFlag("files"))
         {
             int room = Math.Max(0, cap - subFolders.Count);
-            response["items"] = new JsonArray(files.Take(room).Select(file => (JsonNode)FileJson.ListItem(file, _address)).ToArray());
+            response["items"] = new JsonArray(files.Take(room).Select(file => (JsonNode)FileJson.ListItem(file, address)).ToArray());
         }
 
         return ApiResponse.Ok(response);
@@ -80,19 +63,19 @@ internal sealed class FolderEndpoints
     private IResult Create(RequestBody body)
     {
         string name = body.RequireString("name");
-        if (!_names.IsValidFolderName(name))
+        if (!names.IsValidFolderName(name))
         {
             return ApiResponse.Ko(ApiError.InvalidName);
         }
 
-        EmulatorFolder folder = _store.CreateFolder(body.GetInt64("folder_id") ?? EmulatorFolder.RootId, name, _options.AllowDuplicateFolderNames);
+        EmulatorFolder folder = store.CreateFolder(body.GetInt64("folder_id") ?? EmulatorFolder.RootId, name, options.AllowDuplicateFolderNames);
         return ApiResponse.Ok(new JsonObject { ["status"] = "OK", ["folder_id"] = folder.Id, ["name"] = folder.Name });
     }
 
     private IResult Remove(RequestBody body)
     {
         long folderId = body.GetInt64("folder_id") ?? throw new ApiException("'folder_id' is required");
-        _store.RemoveFolder(folderId);
+        store.RemoveFolder(folderId);
         return ApiResponse.Ok(new JsonObject { ["status"] = "OK", ["message"] = "Folder removed" });
     }
 
@@ -102,14 +85,14 @@ internal sealed class FolderEndpoints
     {
         long folderId = body.GetInt64("folder_id") ?? throw new ApiException("'folder_id' is required");
         string? rename = body.GetString("rename");
-        if (rename is not null && !_names.IsValidFolderName(rename))
+        if (rename is not null && !names.IsValidFolderName(rename))
         {
             return ApiResponse.Ko(ApiError.InvalidName);
         }
 
-        EmulatorFolder folder = _store.FindFolder(folderId) ?? throw new ApiException(ApiError.NotFound);
+        EmulatorFolder folder = store.FindFolder(folderId) ?? throw new ApiException(ApiError.NotFound);
         long destination = body.GetInt64("destination_folder_id") ?? (rename is null ? EmulatorFolder.RootId : folder.ParentId ?? EmulatorFolder.RootId);
-        (EmulatorFolder before, EmulatorFolder after) = _store.MoveFolder(folderId, destination, rename ?? folder.Name, _options.AllowDuplicateFolderNames);
+        (EmulatorFolder before, EmulatorFolder after) = store.MoveFolder(folderId, destination, rename ?? folder.Name, options.AllowDuplicateFolderNames);
         return ApiResponse.Ok(new JsonObject
         {
             ["status"] = "OK",
