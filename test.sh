@@ -5,6 +5,16 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The mount tests drive mounts with ordinary tools; a fresh machine may lack some of them.
+missing=()
+for pair in kill:procps cmp:diffutils find:findutils stat:coreutils umount:mount; do
+    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "test.sh: installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || exit 1
+fi
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
