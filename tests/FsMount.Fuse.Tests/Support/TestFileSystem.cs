@@ -19,6 +19,7 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     private long _lastNodeId = (long)IVirtualFileSystem.RootNodeId;
     private long _lastHandle;
     private int _cancelledReads;
+    private int _readsAtGate;
 
     public TestFileSystem()
     {
@@ -46,6 +47,9 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     public int OpenHandleCount => _handles.Count;
 
     public int CancelledReads => Volatile.Read(ref _cancelledReads);
+
+    /// <summary>Reads waiting at <see cref="ReadGate"/> right now: how many the server serves at once.</summary>
+    public int ReadsAtGate => Volatile.Read(ref _readsAtGate);
 
     public ulong AddDirectory(ulong parent, string name) => Add(parent, name, isDirectory: true, []);
 
@@ -120,7 +124,15 @@ internal sealed class TestFileSystem : IVirtualFileSystem
 
             if (ReadGate is { } gate)
             {
-                await gate.WaitAsync(cancellationToken);
+                Interlocked.Increment(ref _readsAtGate);
+                try
+                {
+                    await gate.WaitAsync(cancellationToken);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _readsAtGate);
+                }
             }
         }
         catch (OperationCanceledException)
