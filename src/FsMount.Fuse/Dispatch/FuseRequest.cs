@@ -20,14 +20,15 @@ internal sealed class FuseRequest : IDisposable
     private readonly CancellationTokenSource _interrupt = new();
     private int _replied;
 
-    public FuseRequest(ReadOnlySpan<byte> message, IFuseChannel channel, ILogger logger)
+    /// <param name="header">The header the dispatcher decoded from the start of <paramref name="message"/>.</param>
+    public FuseRequest(in InHeader header, ReadOnlySpan<byte> message, IFuseChannel channel, ILogger logger)
     {
         _channel = channel;
         _logger = logger;
         _length = message.Length;
         _buffer = ArrayPool<byte>.Shared.Rent(message.Length);
         message.CopyTo(_buffer);
-        Header = MemoryMarshal.Read<InHeader>(message);
+        Header = header;
     }
 
     public InHeader Header { get; }

@@ -117,7 +117,7 @@ internal sealed class FuseSession
                 WriteError(header.Unique, LinuxErrno.None);
                 break;
             default:
-                var request = new FuseRequest(message, _channel, _logger);
+                var request = new FuseRequest(header, message, _channel, _logger);
                 var replies = request.Opcode is not (FuseOpcode.Forget or FuseOpcode.BatchForget);
                 _inFlight.Add(request, interruptible: replies);
                 _ = Task.Run(() => ServeAsync(request, replies));

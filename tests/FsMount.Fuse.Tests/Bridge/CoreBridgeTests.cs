@@ -17,7 +17,7 @@ public sealed class CoreBridgeTests
         var first = await harness.LookupAsync(1, "film.mkv");
         await harness.LookupAsync(1, "film.mkv");
 
-        var entry = first.Reply.Read<EntryOut>();
+        var entry = first.Read<EntryOut>();
         Assert.Equal(file, entry.NodeId);
         Assert.Equal((2UL, 500_000_000U), (entry.EntryValid, entry.EntryValidNsec));
         Assert.Equal((1UL, 0U), (entry.AttrValid, entry.AttrValidNsec));
@@ -44,7 +44,7 @@ public sealed class CoreBridgeTests
 
         var missing = await harness.LookupAsync(1, "subtitles.srt");
 
-        Assert.Equal(LinuxErrno.ENOENT, missing.Reply.Error);
+        Assert.Equal(LinuxErrno.ENOENT, missing.Error);
     }
 
     [Fact]

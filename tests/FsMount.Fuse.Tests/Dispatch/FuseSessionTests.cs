@@ -79,7 +79,7 @@ public sealed class FuseSessionTests
         var lookup = await harness.LookupAsync(folder, "quick");
         var listing = await harness.OpenAsync(FuseOpcode.OpenDir, folder);
 
-        Assert.Equal(LinuxErrno.None, lookup.Reply.Error);
+        Assert.Equal(LinuxErrno.None, lookup.Error);
         Assert.NotEqual(0UL, listing);
         Assert.False(harness.Channel.HasReplyTo(read));
         gate.SetResult();

@@ -54,11 +54,8 @@ internal sealed class FuseHarness : IAsyncDisposable
 
     public Task<FuseReply> CallAsync(FuseOpcode opcode, ulong nodeId, byte[] body) => CallAsync((uint)opcode, nodeId, body);
 
-    public async Task<NodeIdAndReply> LookupAsync(ulong parent, string name)
-    {
-        var reply = await CallAsync(FuseOpcode.Lookup, parent, FuseMessages.Name(name));
-        return new NodeIdAndReply(reply.Error == LinuxErrno.None ? reply.Read<EntryOut>().NodeId : 0, reply);
-    }
+    public Task<FuseReply> LookupAsync(ulong parent, string name) =>
+        CallAsync(FuseOpcode.Lookup, parent, FuseMessages.Name(name));
 
     public async Task<ulong> OpenAsync(FuseOpcode opcode, ulong nodeId)
     {

@@ -7,7 +7,7 @@ namespace FsMount.Fuse.Tests.Support;
 /// <summary>
 /// A small in-memory <see cref="IVirtualFileSystem"/>: the collaborator of the unit under test. It
 /// counts lookup references and open handles so tests can check the FUSE layer's bookkeeping, and
-/// can make reads slow or hold them at a gate.
+/// can hold reads at a gate.
 /// </summary>
 internal sealed class TestFileSystem : IVirtualFileSystem
 {
@@ -28,16 +28,13 @@ internal sealed class TestFileSystem : IVirtualFileSystem
 
     public static DateTimeOffset ModifiedTime => s_modified;
 
-    /// <summary>Every read waits this long first (cancellable by an interrupt).</summary>
-    public TimeSpan ReadDelay { get; set; }
-
     /// <summary>When set, every read waits for this task first (cancellable by an interrupt).</summary>
     public Task? ReadGate { get; set; }
 
     /// <summary>When set, every release waits for this task first (a release cannot be cancelled).</summary>
     public Task? ReleaseGate { get; set; }
 
-    /// <summary>When set, every read throws this after its delay and gate.</summary>
+    /// <summary>When set, every read throws this after its gate.</summary>
     public Exception? ReadException { get; set; }
 
     public long TotalBytes { get; set; } = 10L * 1024 * 1024 * 1024;
@@ -117,11 +114,6 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     {
         try
         {
-            if (ReadDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(ReadDelay, cancellationToken);
-            }
-
             if (ReadGate is { } gate)
             {
                 Interlocked.Increment(ref _readsAtGate);
