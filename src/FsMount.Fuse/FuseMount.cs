@@ -35,6 +35,25 @@ public sealed class FuseMount : IAsyncDisposable
     public Task Completion { get; }
 
     /// <summary>
+    /// Checks, without mounting, what <see cref="Mount"/> would refuse first: a mount point that is
+    /// not an existing directory or already has something mounted on it, and no usable /dev/fuse.
+    /// Lets a caller fail before any costly set-up.
+    /// </summary>
+    /// <returns>The absolute path of the mount point.</returns>
+    /// <exception cref="FuseMountException">The mount could not be made; the message says why.</exception>
+    public static string CheckCanMount(string mountPoint)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new FuseMountException("FUSE mounts need Linux");
+        }
+
+        var fullPath = FullPathOf(mountPoint);
+        Mounter.CheckCanMount(fullPath);
+        return fullPath;
+    }
+
+    /// <summary>
     /// Mounts <paramref name="fileSystem"/> on <paramref name="mountPoint"/> (an existing, empty
     /// directory on which nothing is mounted yet) and starts serving it. Needs root.
     /// </summary>
@@ -47,7 +66,7 @@ public sealed class FuseMount : IAsyncDisposable
         options.Validate();
 
         var logger = loggerFactory.CreateLogger<FuseMount>();
-        var fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+        var fullPath = FullPathOf(mountPoint);
         var userId = options.OwnerUserId ?? Libc.GetEffectiveUserId();
         var groupId = options.OwnerGroupId ?? Libc.GetEffectiveGroupId();
         var channel = Mounter.Mount(fullPath, options, userId, groupId, loggerFactory.CreateLogger<DevFuseChannel>());
@@ -101,6 +120,8 @@ public sealed class FuseMount : IAsyncDisposable
         Unmount();
         await Completion;
     }
+
+    private static string FullPathOf(string mountPoint) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
 
     private void OnTerminationSignal(PosixSignalContext context)
     {

@@ -23,8 +23,7 @@ internal static class MountSession
         try
         {
             var apiKey = settings.UseEmulator ? null : ApiKeySource.Find(settings.ApiKeyFile) ?? throw NoKey();
-            var mountPoint = StartupChecks.CheckMountPoint(settings.MountPoint);
-            StartupChecks.CheckFuse();
+            var mountPoint = WhenMountFails(() => FuseMount.CheckCanMount(settings.MountPoint));
 
             await using var demo = settings.UseEmulator
                 ? await DemoAccount.StartAsync(settings.EmulatorDirectory, cancellationToken)
@@ -44,7 +43,7 @@ internal static class MountSession
 
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
             var mountOptions = new FuseMountOptions { AllowOther = settings.AllowOther };
-            await using var mount = Mount(mountPoint, fileSystem, mountOptions, loggerFactory);
+            await using var mount = WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, mountOptions, loggerFactory));
             using var signals = mount.UnmountOnTerminationSignals();
 
             var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
@@ -104,15 +103,15 @@ internal static class MountSession
         }
     }
 
-    private static FuseMount Mount(string mountPoint, IVirtualFileSystem fileSystem, FuseMountOptions options, ILoggerFactory loggerFactory)
+    private static T WhenMountFails<T>(Func<T> mountStep)
     {
         try
         {
-            return FuseMount.Mount(mountPoint, fileSystem, options, loggerFactory);
+            return mountStep();
         }
         catch (FuseMountException failure)
         {
-            throw new StartupException(ExitCodes.MountFailed, $"cannot mount {mountPoint}: {failure.Message}", failure);
+            throw new StartupException(ExitCodes.MountFailed, failure.Message, failure);
         }
     }
 }

@@ -46,6 +46,13 @@ internal static class Mounter
         return new DevFuseChannel(fd, logger);
     }
 
+    /// <summary>The checks <see cref="Mount"/> starts with, without mounting: the device is opened and closed again.</summary>
+    public static void CheckCanMount(string fullPath)
+    {
+        CheckMountPoint(fullPath);
+        _ = Libc.Close(OpenDevice());
+    }
+
     /// <summary>Unmounts lazily, so processes still inside the mount do not make it fail; false if nothing was mounted there.</summary>
     public static bool Unmount(string fullPath, out LinuxErrno error)
     {
