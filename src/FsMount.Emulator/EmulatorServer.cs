@@ -119,8 +119,6 @@ public sealed class EmulatorServer : IAsyncDisposable
         return 0;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);

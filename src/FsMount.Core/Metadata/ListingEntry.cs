@@ -15,7 +15,7 @@ internal sealed record ListingEntry
         File = file;
     }
 
-    public string Name { get; }
+    public string Name { get; init; }
 
     public RemoteFolder? Folder { get; }
 

@@ -73,7 +73,7 @@ internal static class DuplicateNames
             }
             while (!taken.Add(name));
 
-            entries.Add(entry.File is { } file ? ListingEntry.ForFile(name, file) : ListingEntry.ForFolder(name, entry.Folder!));
+            entries.Add(entry with { Name = name });
         }
 
         entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -10,12 +10,9 @@ internal sealed class ReadWindow : IAsyncDisposable
     public ReadWindow(Stream stream, long start, long end)
     {
         _stream = stream;
-        Start = start;
         End = end;
         Position = start;
     }
-
-    public long Start { get; }
 
     /// <summary>Where the range ends; moved closer if the stream ends early.</summary>
     public long End { get; private set; }

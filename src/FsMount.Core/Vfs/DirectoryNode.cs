@@ -7,8 +7,8 @@ internal sealed class DirectoryNode : Node
 {
     private DateTimeOffset _created;
 
-    public DirectoryNode(ulong id, DirectoryNode? parent, string name, long folderId, DateTimeOffset created)
-        : base(id, parent, name)
+    public DirectoryNode(ulong id, DirectoryNode? parent, long folderId, DateTimeOffset created)
+        : base(id, parent)
     {
         FolderId = folderId;
         _created = created;

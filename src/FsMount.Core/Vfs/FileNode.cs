@@ -6,8 +6,8 @@ namespace FsMount.Core.Vfs;
 /// <summary>A remote file. The service keeps one time per file, its upload time, which serves as both times.</summary>
 internal sealed class FileNode : Node
 {
-    public FileNode(ulong id, DirectoryNode parent, string name, RemoteFile file)
-        : base(id, parent, name)
+    public FileNode(ulong id, DirectoryNode parent, RemoteFile file)
+        : base(id, parent)
     {
         File = file;
     }

@@ -79,24 +79,19 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
     public async ValueTask<FsResult<NodeAttributes>> LookupAsync(ulong parentNodeId, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var directory = FindDirectory(parentNodeId);
-        if (!directory.IsSuccess)
+        var listed = await ListAsync(parentNodeId, cancellationToken);
+        if (!listed.IsSuccess)
         {
-            return directory.Error;
+            return listed.Error;
         }
 
-        var listing = await ListAsync(directory.Value, cancellationToken);
-        if (!listing.IsSuccess)
-        {
-            return listing.Error;
-        }
-
-        if (!listing.Value.TryFind(name, out var entry))
+        var (directory, listing) = listed.Value;
+        if (!listing.TryFind(name, out var entry))
         {
             return FsError.NotFound;
         }
 
-        return _nodes.Acquire(directory.Value, entry).Attributes;
+        return _nodes.Acquire(directory, entry).Attributes;
     }
 
     public void Retain(ulong nodeId)
@@ -121,23 +116,18 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
 
     public async ValueTask<FsResult<IReadOnlyList<DirectoryEntry>>> ReadDirectoryAsync(ulong nodeId, CancellationToken cancellationToken)
     {
-        var directory = FindDirectory(nodeId);
-        if (!directory.IsSuccess)
+        var listed = await ListAsync(nodeId, cancellationToken);
+        if (!listed.IsSuccess)
         {
-            return directory.Error;
+            return listed.Error;
         }
 
-        var listing = await ListAsync(directory.Value, cancellationToken);
-        if (!listing.IsSuccess)
-        {
-            return listing.Error;
-        }
-
-        var entries = new DirectoryEntry[listing.Value.Entries.Count];
+        var (directory, listing) = listed.Value;
+        var entries = new DirectoryEntry[listing.Entries.Count];
         for (var i = 0; i < entries.Length; i++)
         {
-            var entry = listing.Value.Entries[i];
-            entries[i] = new DirectoryEntry(entry.Name, _nodes.Peek(directory.Value, entry).Attributes);
+            var entry = listing.Entries[i];
+            entries[i] = new DirectoryEntry(entry.Name, _nodes.Peek(directory, entry).Attributes);
         }
 
         return entries;
@@ -214,16 +204,22 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
         _lifetime.Dispose();
     }
 
-    private FsResult<DirectoryNode> FindDirectory(ulong nodeId) =>
-        !_nodes.TryGet(nodeId, out var node) ? FsError.NotFound
-        : node is DirectoryNode directory ? directory
-        : FsError.NotDirectory;
-
-    private async ValueTask<FsResult<DirectoryListing>> ListAsync(DirectoryNode directory, CancellationToken cancellationToken)
+    /// <summary>The directory a node id names and its current listing.</summary>
+    private async ValueTask<FsResult<(DirectoryNode Directory, DirectoryListing Listing)>> ListAsync(ulong nodeId, CancellationToken cancellationToken)
     {
+        if (!_nodes.TryGet(nodeId, out var node))
+        {
+            return FsError.NotFound;
+        }
+
+        if (node is not DirectoryNode directory)
+        {
+            return FsError.NotDirectory;
+        }
+
         try
         {
-            return await _metadata.GetListingAsync(directory.FolderId, cancellationToken);
+            return (directory, await _metadata.GetListingAsync(directory.FolderId, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -21,7 +21,7 @@ internal sealed class NodeTable
 
     public NodeTable(long rootFolderId, DateTimeOffset rootCreated)
     {
-        Root = new DirectoryNode(IVirtualFileSystem.RootNodeId, parent: null, name: string.Empty, rootFolderId, rootCreated);
+        Root = new DirectoryNode(IVirtualFileSystem.RootNodeId, parent: null, rootFolderId, rootCreated);
         _byId.Add(Root.Id, Root);
         _byKey.Add(Root.Key, Root);
     }
@@ -119,8 +119,8 @@ internal sealed class NodeTable
             {
                 var id = ++_lastId;
                 node = entry.File is { } file
-                    ? new FileNode(id, parent, entry.Name, file)
-                    : new DirectoryNode(id, parent, entry.Name, entry.Folder!.Id, entry.Folder.Created);
+                    ? new FileNode(id, parent, file)
+                    : new DirectoryNode(id, parent, entry.Folder!.Id, entry.Folder.Created);
                 _byId.Add(id, node);
                 _byKey.Add(key, node);
             }

@@ -50,7 +50,7 @@ internal sealed class DownloadEndpoints
     // An unknown, expired or used token answers 404 with a short text (the service's answer is undocumented).
     private async Task ServeAsync(HttpContext context, string token)
     {
-        EmulatorFile? file = token.All(char.IsAsciiLetterOrDigit) && _tokens.Use(token) is { } fileId ? _store.FindFile(fileId) : null;
+        EmulatorFile? file = _tokens.Use(token) is { } fileId ? _store.FindFile(fileId) : null;
         FileStream? body = file is null ? null : OpenBody(file);
         if (file is null || body is null)
         {

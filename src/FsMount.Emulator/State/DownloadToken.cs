@@ -4,6 +4,4 @@ namespace FsMount.Emulator.State;
 internal sealed record DownloadToken(string FileId, bool Single, DateTimeOffset Issued)
 {
     public DateTimeOffset? FirstUse { get; set; }
-
-    public int Uses { get; set; }
 }

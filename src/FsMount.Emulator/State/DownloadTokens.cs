@@ -55,7 +55,6 @@ internal sealed class DownloadTokens
             }
 
             entry.FirstUse ??= now;
-            entry.Uses++;
             return entry.FileId;
         }
     }

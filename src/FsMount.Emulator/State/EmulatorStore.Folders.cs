@@ -100,8 +100,8 @@ internal sealed partial class EmulatorStore
                 throw new ApiException(ApiError.FolderMoveRefused.WithDetail("the root cannot be moved"));
             }
 
-            _ = ReadFolder(destinationId, transaction) ?? throw NotFound();
-            for (EmulatorFolder? ancestor = ReadFolder(destinationId, transaction); ancestor is not null; ancestor = ancestor.ParentId is long parent ? ReadFolder(parent, transaction) : null)
+            EmulatorFolder destination = ReadFolder(destinationId, transaction) ?? throw NotFound();
+            for (EmulatorFolder? ancestor = destination; ancestor is not null; ancestor = ancestor.ParentId is long parent ? ReadFolder(parent, transaction) : null)
             {
                 if (ancestor.Id == id)
                 {
