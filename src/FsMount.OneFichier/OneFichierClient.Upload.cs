@@ -13,27 +13,17 @@ public sealed partial class OneFichierClient
     /// <summary>The largest file the service accepts (300 GB).</summary>
     public const long MaxFileSize = 300_000_000_000;
 
-    /// <summary><c>upload/get_upload_server.cgi</c>: an upload node (bare host[:port]) and a fresh upload id.</summary>
-    public Task<UploadServer> GetUploadServerAsync(CancellationToken cancellationToken)
-    {
-        var url = new Uri(_options.ApiBaseUrl, "upload/get_upload_server.cgi");
-        return ExecuteAsync(
-            "upload/get_upload_server.cgi",
-            null,
-            null,
-            replayable: true,
-            paced: true,
-            async token =>
-            {
-                // A GET that still declares a JSON body: the service needs the content type (rclone's note).
-                using var request = new HttpRequestMessage(HttpMethod.Get, url) { Content = JsonContent([]) };
-                Authorize(request);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-                var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-                return ApiResponseReader.Read(response.StatusCode, bytes, OneFichierJsonContext.Default.UploadServer);
-            },
-            cancellationToken);
-    }
+    /// <summary>
+    /// <c>upload/get_upload_server.cgi</c>: an upload node (bare host[:port]) and a fresh upload id. A GET
+    /// that still declares a JSON body: the service needs the content type (rclone's note).
+    /// </summary>
+    public Task<UploadServer> GetUploadServerAsync(CancellationToken cancellationToken) => SendJsonAsync(
+        HttpMethod.Get,
+        "upload/get_upload_server.cgi",
+        [],
+        OneFichierJsonContext.Default.UploadServer,
+        null,
+        cancellationToken);
 
     /// <summary>Uploads a local file into <paramref name="folderId"/> under <paramref name="name"/>.</summary>
     public async Task<UploadedFile> UploadFileAsync(string path, long folderId, string name, IProgress<long>? progress, CancellationToken cancellationToken)

@@ -362,9 +362,23 @@ public sealed partial class OneFichierClient : IDisposable
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
         long? listedFolder,
+        CancellationToken cancellationToken) => SendJsonAsync(
+        HttpMethod.Post,
+        endpoint,
+        JsonSerializer.SerializeToUtf8Bytes(body, requestType),
+        responseType,
+        listedFolder,
+        cancellationToken);
+
+    /// <summary>One JSON exchange with the API: <paramref name="payload"/> as a JSON body, the answer read whole and typed.</summary>
+    private Task<TResponse> SendJsonAsync<TResponse>(
+        HttpMethod method,
+        string endpoint,
+        byte[] payload,
+        JsonTypeInfo<TResponse> responseType,
+        long? listedFolder,
         CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
         var url = new Uri(_options.ApiBaseUrl, endpoint);
         return ExecuteAsync(
             endpoint,
@@ -374,7 +388,7 @@ public sealed partial class OneFichierClient : IDisposable
             paced: true,
             async token =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent(payload) };
+                using var request = new HttpRequestMessage(method, url) { Content = JsonContent(payload) };
                 Authorize(request);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
                 var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);

@@ -10,7 +10,10 @@ public sealed class OneFichierOptions
     /// <summary>Base URL of the JSON API, ending in <c>/</c>. Upload nodes are reached with its scheme.</summary>
     public Uri ApiBaseUrl { get; set; } = new("https://api.1fichier.com/v1/");
 
-    /// <summary>Sustained calls per second of the whole account (every endpoint, downloads and uploads included).</summary>
+    /// <summary>
+    /// Sustained API calls per second of the whole account (every endpoint, uploads included). Ranged GETs
+    /// on a download token are not API calls and are not paced; the token call itself is.
+    /// </summary>
     public double CallsPerSecond { get; set; } = 2;
 
     /// <summary>Calls that may start at once after a quiet period.</summary>
