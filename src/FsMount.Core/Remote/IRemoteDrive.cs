@@ -5,6 +5,13 @@ namespace FsMount.Core.Remote;
 /// user sees (any encoding the service needs is the implementation's job). Failures surface as
 /// <see cref="RemoteDriveException"/> after the implementation's own retries.
 /// </summary>
+/// <remarks>
+/// Every mutation is safe against a lost response: an implementation never sends a call that
+/// creates something (a folder, a copy, an upload) a second time without first checking whether the
+/// first one took effect, and it reads "already done" answers to a retried idempotent call (a
+/// delete of a file already gone, a rename already made) as success. So a caller may treat each
+/// mutation as done exactly once when it returns, and as not done when it throws.
+/// </remarks>
 public interface IRemoteDrive
 {
     /// <summary>The id of the root folder.</summary>
@@ -18,4 +25,49 @@ public interface IRemoteDrive
 
     /// <summary>The account's storage use. The service limits how often this may be asked.</summary>
     Task<RemoteAccountInfo> GetAccountInfoAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates a folder. A folder of that name that a lost response had already created is returned as created.</summary>
+    /// <exception cref="RemoteDriveException">With <see cref="Errors.FsError.Exists"/> when another folder of that name was there before.</exception>
+    Task<RemoteFolder> CreateFolderAsync(long parentFolderId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Removes an empty folder (<see cref="Errors.FsError.NotEmpty"/> otherwise). A folder already gone is removed.</summary>
+    Task RemoveFolderAsync(long folderId, CancellationToken cancellationToken);
+
+    /// <summary>Moves and/or renames a folder; its id does not change.</summary>
+    Task MoveFolderAsync(RemoteFolderMove move, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves and/or renames a file (<paramref name="fromFolderId"/> is the folder it is in now). Its
+    /// <see cref="RemoteFile.Id"/> does not change. Nothing is sent when nothing changes.
+    /// </summary>
+    Task<RemoteFile> MoveFileAsync(RemoteFile file, long fromFolderId, long toFolderId, string newName, CancellationToken cancellationToken);
+
+    /// <summary>Copies a file on the service's side into a folder under a name; the copy has a new id.</summary>
+    Task<RemoteFile> CopyFileAsync(RemoteFile file, long toFolderId, string newName, CancellationToken cancellationToken);
+
+    /// <summary>Removes a file. A file already gone counts as removed.</summary>
+    Task RemoveFileAsync(RemoteFile file, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first step of an upload: where and under which id to send it. A caller that records the
+    /// ticket before <see cref="UploadAsync"/> can later ask <see cref="FindUploadAsync"/> whether the
+    /// upload landed, after a crash or a lost response.
+    /// </summary>
+    Task<UploadTicket> BeginUploadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="length"/> bytes of <paramref name="content"/> (streamed, never loaded
+    /// whole) as a new file named <paramref name="name"/> in <paramref name="folderId"/>, and returns
+    /// it. Uploads never replace: a second file of the same name is a second file. A failure after
+    /// which the upload may have landed is resolved inside (<see cref="FindUploadAsync"/>); when this
+    /// throws, the file did not land under this ticket, and a new ticket is needed to try again.
+    /// </summary>
+    Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The file an upload under <paramref name="ticket"/> created, or null when it certainly did not
+    /// land (its report says so, or, once the report has expired, no file of that name and size
+    /// arrived in the folder since the ticket was issued).
+    /// </summary>
+    Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken);
 }

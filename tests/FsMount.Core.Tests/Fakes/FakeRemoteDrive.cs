@@ -165,4 +165,23 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
             return _actualSizes.GetValueOrDefault(file.Id, file.Size);
         }
     }
+
+    // TEMP-STUB (rw-base only; replaced before merging to main)
+    public Task<RemoteFolder> CreateFolderAsync(long parentFolderId, string name, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task RemoveFolderAsync(long folderId, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task MoveFolderAsync(RemoteFolderMove move, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<RemoteFile> MoveFileAsync(RemoteFile file, long fromFolderId, long toFolderId, string newName, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<RemoteFile> CopyFileAsync(RemoteFile file, long toFolderId, string newName, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task RemoveFileAsync(RemoteFile file, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<UploadTicket> BeginUploadAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken) => throw new NotImplementedException();
 }
