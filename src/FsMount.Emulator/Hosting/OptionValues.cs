@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace FsMount.Emulator.Hosting;
 
-/// <summary>Parses the human forms of command-line values: <c>50ms</c>, <c>10s</c>, <c>200Mbit</c>, <c>10MiB</c>.</summary>
-internal static partial class OptionValues
+/// <summary>Parses the human forms of command-line values: <c>50ms</c>, <c>10s</c>, <c>200Mbit</c>, <c>10MiB</c> (the emulator's options and the <c>fsmount</c> command's).</summary>
+public static partial class OptionValues
 {
     public static TimeSpan Duration(string key, string text)
     {

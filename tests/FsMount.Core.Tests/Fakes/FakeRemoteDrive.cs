@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 
 namespace FsMount.Core.Tests.Fakes;
@@ -15,9 +16,15 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     private readonly ConcurrentDictionary<long, int> _listCalls = new();
     private readonly List<(long Offset, long Length)> _ranges = [];
     private readonly List<FakeFileReader> _readers = [];
+    private readonly Dictionary<string, byte[]> _uploaded = [];
+    private readonly Dictionary<string, RemoteFile> _ticketUploads = [];
+    private readonly ConcurrentDictionary<string, int> _mutationCalls = new();
     private long _bytesServed;
     private int _accountInfoCalls;
     private int _nextShortId;
+    private long _nextFolderId = 1000;
+    private long _nextTicket;
+    private int _uploads;
 
     public FakeRemoteDrive()
     {
@@ -92,6 +99,15 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
+    /// <summary>Removes a file from a folder behind the mount's back (another client deleted it).</summary>
+    public void RemoveFromListing(long folderId, string name)
+    {
+        lock (_gate)
+        {
+            _folders[folderId].Files.RemoveAll(f => f.Name == name);
+        }
+    }
+
     /// <summary>Makes the remote content of <paramref name="file"/> shorter than its listed size.</summary>
     public void Truncate(RemoteFile file, long actualSize)
     {
@@ -122,7 +138,7 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         {
             if (!_folders.TryGetValue(folderId, out var folder))
             {
-                throw new RemoteDriveException(Errors.FsError.NotFound, $"Folder {folderId} does not exist.");
+                throw new RemoteDriveException(FsError.NotFound, $"Folder {folderId} does not exist.");
             }
 
             return new RemoteFolderListing(folderId, folder.Name, [.. folder.Folders], [.. folder.Files]);
@@ -166,22 +182,223 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
-    // TEMP-STUB (rw-base only; replaced before merging to main)
-    public Task<RemoteFolder> CreateFolderAsync(long parentFolderId, string name, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>Fills <paramref name="destination"/> from an uploaded file's bytes, or the pattern of a listed one.</summary>
+    internal void Fill(string shortId, long offset, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            if (_uploaded.TryGetValue(shortId, out var bytes))
+            {
+                bytes.AsSpan((int)offset, destination.Length).CopyTo(destination);
+                return;
+            }
+        }
 
-    public Task RemoveFolderAsync(long folderId, CancellationToken cancellationToken) => throw new NotImplementedException();
+        FakeContent.Fill(shortId, offset, destination);
+    }
 
-    public Task MoveFolderAsync(RemoteFolderMove move, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<RemoteFolder> CreateFolderAsync(long parentFolderId, string name, CancellationToken cancellationToken)
+    {
+        await CallAsync("mkdir", cancellationToken);
+        lock (_gate)
+        {
+            if (_folders[parentFolderId].Folders.Any(f => f.Name == name))
+            {
+                throw new RemoteDriveException(FsError.Exists, $"A folder named {name} exists.");
+            }
 
-    public Task<RemoteFile> MoveFileAsync(RemoteFile file, long fromFolderId, long toFolderId, string newName, CancellationToken cancellationToken) => throw new NotImplementedException();
+            var folder = new RemoteFolder(++_nextFolderId, name, Epoch);
+            _folders[parentFolderId].Folders.Add(folder);
+            _folders.Add(folder.Id, (name, [], []));
+            return folder;
+        }
+    }
 
-    public Task<RemoteFile> CopyFileAsync(RemoteFile file, long toFolderId, string newName, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task RemoveFolderAsync(long folderId, CancellationToken cancellationToken)
+    {
+        await CallAsync("rmdir", cancellationToken);
+        lock (_gate)
+        {
+            if (!_folders.TryGetValue(folderId, out var folder))
+            {
+                return;
+            }
 
-    public Task RemoveFileAsync(RemoteFile file, CancellationToken cancellationToken) => throw new NotImplementedException();
+            if (folder.Folders.Count > 0 || folder.Files.Count > 0)
+            {
+                throw new RemoteDriveException(FsError.NotEmpty, $"Folder {folderId} is not empty.");
+            }
 
-    public Task<UploadTicket> BeginUploadAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+            _folders.Remove(folderId);
+            foreach (var parent in _folders.Values)
+            {
+                parent.Folders.RemoveAll(f => f.Id == folderId);
+            }
+        }
+    }
 
-    public Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task MoveFolderAsync(RemoteFolderMove move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        await CallAsync("mvdir", cancellationToken);
+        lock (_gate)
+        {
+            var folders = _folders[move.FromParentId].Folders;
+            var folder = folders.Single(f => f.Id == move.FolderId);
+            folders.Remove(folder);
+            _folders[move.ToParentId].Folders.Add(folder with { Name = move.ToName });
+        }
+    }
 
-    public Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<RemoteFile> MoveFileAsync(RemoteFile file, long fromFolderId, long toFolderId, string newName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (fromFolderId == toFolderId && file.Name == newName)
+        {
+            return file;
+        }
+
+        await CallAsync("mv", cancellationToken);
+        lock (_gate)
+        {
+            var files = _folders[fromFolderId].Files;
+            var index = files.FindIndex(f => f.Id == file.Id);
+            if (index < 0)
+            {
+                throw new RemoteDriveException(FsError.NotFound, $"{file.Id} is not in folder {fromFolderId}.");
+            }
+
+            var moved = files[index] with { Name = newName };
+            files.RemoveAt(index);
+            _folders[toFolderId].Files.Add(moved);
+            return moved;
+        }
+    }
+
+    public async Task<RemoteFile> CopyFileAsync(RemoteFile file, long toFolderId, string newName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        await CallAsync("cp", cancellationToken);
+        var copy = AddFile(toFolderId, newName, file.Size);
+        lock (_gate)
+        {
+            var bytes = new byte[file.Size];
+            Fill(file.ShortId, 0, bytes);
+            _uploaded[copy.ShortId] = bytes;
+        }
+
+        return copy;
+    }
+
+    public async Task RemoveFileAsync(RemoteFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        await CallAsync("rm", cancellationToken);
+        lock (_gate)
+        {
+            foreach (var folder in _folders.Values)
+            {
+                folder.Files.RemoveAll(f => f.Id == file.Id);
+            }
+
+            _uploaded.Remove(file.ShortId);
+        }
+    }
+
+    public async Task<UploadTicket> BeginUploadAsync(CancellationToken cancellationToken)
+    {
+        await CallAsync("begin-upload", cancellationToken);
+        return new UploadTicket("fake", $"u{Interlocked.Increment(ref _nextTicket):D9}", Epoch);
+    }
+
+    /// <summary>Uploads wait for this gate when it is set (to stop one half-way).</summary>
+    public TaskCompletionSource? UploadGate { get; set; }
+
+    /// <summary>When set, the next upload fails with it; with <see cref="UploadLandsBeforeFailure"/> the file is stored first (a lost answer).</summary>
+    public Exception? UploadFailure { get; set; }
+
+    public bool UploadLandsBeforeFailure { get; set; }
+
+    public int Uploads => Volatile.Read(ref _uploads);
+
+    public async Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(content);
+        await CallAsync("upload", cancellationToken);
+        var bytes = new byte[length];
+        await content.ReadExactlyAsync(bytes, cancellationToken);
+        if (UploadGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        var failure = UploadFailure;
+        UploadFailure = null;
+        if (failure is not null && !UploadLandsBeforeFailure)
+        {
+            throw failure;
+        }
+
+        RemoteFile file;
+        lock (_gate)
+        {
+            var shortId = $"f{++_nextShortId:D9}";
+            var nul = length == 1 && bytes[0] == 0;
+            file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, name, length, Epoch.AddMinutes(_nextShortId), nul ? EmptyFilePlaceholder.Whirlpool : null, null);
+            _folders.GetValueOrDefault(folderId, _folders[RootFolderId]).Files.Add(file);
+            _uploaded[shortId] = bytes;
+            _ticketUploads[ticket.Id] = file;
+        }
+
+        Interlocked.Increment(ref _uploads);
+        progress?.Report(length);
+        return failure is not null ? throw failure : file;
+    }
+
+    public async Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        await CallAsync("find-upload", cancellationToken);
+        lock (_gate)
+        {
+            return _ticketUploads.GetValueOrDefault(ticket.Id);
+        }
+    }
+
+    /// <summary>The bytes a file holds on the fake service (uploaded bytes, or the pattern of a listed file).</summary>
+    public byte[] ContentOf(RemoteFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var bytes = new byte[file.Size];
+        Fill(file.ShortId, 0, bytes);
+        return bytes;
+    }
+
+    /// <summary>The files of a folder as the fake service holds them now.</summary>
+    public IReadOnlyList<RemoteFile> FilesIn(long folderId)
+    {
+        lock (_gate)
+        {
+            return [.. _folders[folderId].Files];
+        }
+    }
+
+    public IReadOnlyList<RemoteFolder> FoldersIn(long folderId)
+    {
+        lock (_gate)
+        {
+            return [.. _folders[folderId].Folders];
+        }
+    }
+
+    /// <summary>How many calls of one kind (mkdir, rmdir, mvdir, mv, cp, rm, begin-upload, upload, find-upload) were made.</summary>
+    public int CallsOf(string kind) => _mutationCalls.GetValueOrDefault(kind);
+
+    private async Task CallAsync(string kind, CancellationToken cancellationToken)
+    {
+        _mutationCalls.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 }
