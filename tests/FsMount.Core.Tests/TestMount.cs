@@ -69,4 +69,40 @@ internal static class TestMount
         var node = await fs.LookupOkAsync(IVirtualFileSystem.RootNodeId, name);
         return (await fs.OpenAsync(node.NodeId, TestContext.Current.CancellationToken)).Ok();
     }
+
+    /// <summary>Creates a file in a directory, writes <paramref name="content"/>, and closes it as cp does (flush, release).</summary>
+    public static async Task<ulong> WriteNewFileAsync(this MountedFileSystem fs, ulong parent, string name, byte[] content)
+    {
+        var token = TestContext.Current.CancellationToken;
+        var created = (await fs.CreateAsync(parent, name, 0x1A4, exclusive: true, new OpenOptions(FileAccessMode.Write), token)).Ok();
+        Assert.Equal(content.Length, (await fs.WriteAsync(created.HandleId, 0, content, token)).Ok());
+        Assert.Equal(FsError.None, await fs.FlushAsync(created.HandleId, token));
+        await fs.ReleaseAsync(created.HandleId);
+        return created.Attributes.NodeId;
+    }
+
+    /// <summary>Reads a whole file through a new read handle.</summary>
+    public static async Task<byte[]> ReadAllAsync(this MountedFileSystem fs, ulong nodeId)
+    {
+        var token = TestContext.Current.CancellationToken;
+        var size = (await fs.GetAttributesAsync(nodeId, token)).Ok().Size;
+        var opened = (await fs.OpenAsync(nodeId, OpenOptions.ReadOnly, token)).Ok();
+        var buffer = new byte[size + 10];
+        var total = 0;
+        int read;
+        while ((read = (await fs.ReadAsync(opened.HandleId, total, buffer.AsMemory(total), token)).Ok()) > 0)
+        {
+            total += read;
+        }
+
+        await fs.ReleaseAsync(opened.HandleId);
+        return buffer[..total];
+    }
+
+    /// <summary>Uploads everything staged now and waits (in real time, bounded) until the queue is empty.</summary>
+    public static async Task UploadAllAsync(this MountedFileSystem fs)
+    {
+        var left = await fs.FlushUploadsAsync(TimeSpan.FromDays(1), null, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        Assert.Equal(0, left.PendingFiles);
+    }
 }

@@ -314,6 +314,9 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     /// <summary>Uploads wait for this gate when it is set (to stop one half-way).</summary>
     public TaskCompletionSource? UploadGate { get; set; }
 
+    /// <summary>When set, uploads wait for this gate after the file is stored, before answering (a crash or a writer now leaves a landed upload unknown).</summary>
+    public TaskCompletionSource? AfterStoreGate { get; set; }
+
     /// <summary>When set, the next upload fails with it; with <see cref="UploadLandsBeforeFailure"/> the file is stored first (a lost answer).</summary>
     public Exception? UploadFailure { get; set; }
 
@@ -353,6 +356,11 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
 
         Interlocked.Increment(ref _uploads);
         progress?.Report(length);
+        if (AfterStoreGate is { } stored)
+        {
+            await stored.Task.WaitAsync(cancellationToken);
+        }
+
         return failure is not null ? throw failure : file;
     }
 
