@@ -19,6 +19,13 @@ public sealed class FsMountOptions
     /// </summary>
     public string CacheDirectory { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Whether names are matched without regard to case (Windows' habit; the service itself is
+    /// case-sensitive). Names keep their case either way; two remote names that differ only by case
+    /// are both shown, the second under a generated name. Chosen by the adapter, applied by the core.
+    /// </summary>
+    public bool CaseInsensitiveNames { get; set; }
+
     /// <summary>Refuse every change (the mount is <c>--read-only</c>): writes answer <see cref="Errors.FsError.ReadOnly"/>.</summary>
     public bool ReadOnly { get; set; }
 

@@ -186,7 +186,13 @@ public sealed partial class MountedFileSystem
         newView.Value.TryFind(newName, out var target);
         if (target == source)
         {
-            return FsError.None;
+            // The same entry: a no-op, or, with case-insensitive names, a change of case.
+            if (name == newName && parent.Value == newParent.Value)
+            {
+                return FsError.None;
+            }
+
+            target = null;
         }
 
         if (target is not null)

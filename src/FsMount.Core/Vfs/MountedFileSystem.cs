@@ -82,7 +82,8 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         }
 
         // The service keeps no time for the root folder; the mount's start is the least surprising.
-        _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), StringComparer.Ordinal, _options.PendingEntryLifetime);
+        var names = _options.CaseInsensitiveNames ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), names, _options.PendingEntryLifetime);
         _metadata = new MetadataCache(drive, _namespace, timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
         _capacity = new CapacityCache(drive, timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"));
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");

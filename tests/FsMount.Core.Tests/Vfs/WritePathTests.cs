@@ -317,6 +317,22 @@ public sealed class WritePathTests
         await fs.ReleaseAsync(created.HandleId);
     }
 
+    [Fact]
+    public async Task Case_insensitive_names_find_any_case_keep_the_written_one_and_show_both_of_a_pair()
+    {
+        var drive = new FakeRemoteDrive();
+        drive.AddFile(drive.RootFolderId, "Movie.mkv", size: 1, FakeRemoteDrive.Epoch, "aaaaaaaaaa");
+        drive.AddFile(drive.RootFolderId, "movie.MKV", size: 2, FakeRemoteDrive.Epoch.AddDays(1), "bbbbbbbbbb");
+        await using var fs = await StartAsync(drive, options: new FsMountOptions { CaseInsensitiveNames = true });
+
+        Assert.Equal(["Movie.mkv", "movie (bbbbbbbbbb).MKV"], (await fs.ReadDirectoryAsync(Root, Token)).Ok().Select(e => e.Name));
+        Assert.Equal(1, (await fs.LookupOkAsync(Root, "MOVIE.MKV")).Size);
+
+        Assert.Equal(FsError.None, await fs.RenameAsync(Root, "movie.mkv", Root, "MOVIE.mkv", RenameOptions.Replace, Token));
+        Assert.Contains("MOVIE.mkv", (await fs.ReadDirectoryAsync(Root, Token)).Ok().Select(e => e.Name));
+        Assert.Equal(2, drive.FilesIn(drive.RootFolderId).Count);
+    }
+
     private static async Task<MountedFileSystem> StartAsync(FakeRemoteDrive drive, FakeTimeProvider? time = null, FsMountOptions? options = null)
     {
         var fs = TestMount.Create(drive, time, options);
