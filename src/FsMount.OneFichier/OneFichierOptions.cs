@@ -58,7 +58,10 @@ public sealed class OneFichierOptions
     /// <summary>Times a broken download is resumed in a row without receiving a byte before giving up.</summary>
     public int MaxDownloadResumes { get; set; } = 5;
 
-    /// <summary>Attempts of a whole upload (new upload node each time) when the source can be rewound.</summary>
+    /// <summary>
+    /// Attempts of a whole upload by <see cref="OneFichierClient.UploadAsync"/> (a new node and id each time) when the
+    /// source can be rewound and the previous attempt certainly did not land.
+    /// </summary>
     public int MaxUploadAttempts { get; set; } = 4;
 
     /// <summary>Reads of <c>end.pl</c> before looking for the uploaded file in its folder instead.</summary>

@@ -9,22 +9,11 @@ namespace FsMount.Emulator.Faults;
 /// <see cref="EmulatorFaults.DropResponseRate"/>, aborts the connection instead: the change is committed and the
 /// client never hears of it, as when a response is lost on the way back.
 /// </summary>
-internal sealed class ResponseDropper
+internal sealed class ResponseDropper(FaultPlan plan, EmulatorStats stats, ILogger<ResponseDropper> logger)
 {
-    private readonly FaultPlan _faults;
-    private readonly EmulatorStats _stats;
-    private readonly ILogger<ResponseDropper> _logger;
-
-    public ResponseDropper(FaultPlan faults, EmulatorStats stats, ILogger<ResponseDropper> logger)
-    {
-        _faults = faults;
-        _stats = stats;
-        _logger = logger;
-    }
-
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        EmulatorFaults faults = _faults.Current;
+        EmulatorFaults faults = plan.Current;
         if (faults.DropResponseRate <= 0 || DroppableEndpoints.NameOf(context) is not { } endpoint
             || (faults.DropResponseEndpoints.Count > 0 && !faults.DropResponseEndpoints.Contains(endpoint, StringComparer.Ordinal)))
         {
@@ -48,10 +37,10 @@ internal sealed class ResponseDropper
             context.Features.Set(wire);
         }
 
-        if (Committed(context) && _faults.Roll(faults.DropResponseRate))
+        if (Committed(context) && plan.Roll(faults.DropResponseRate))
         {
-            _stats.AddDroppedResponse();
-            Log.InjectedDroppedResponse(_logger, context.Request.Path);
+            stats.AddDroppedResponse();
+            Log.InjectedDroppedResponse(logger, context.Request.Path);
             context.Abort();
             return;
         }

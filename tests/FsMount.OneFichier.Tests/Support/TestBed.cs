@@ -22,11 +22,15 @@ internal sealed class TestBed : IAsyncDisposable
         Logs = logs;
         _loggerFactory = loggerFactory;
         Client = client;
+        Drive = new OneFichierDrive(client);
     }
 
     public EmulatorServer Server { get; }
 
     public OneFichierClient Client { get; }
+
+    /// <summary>The drive over <see cref="Client"/>.</summary>
+    public OneFichierDrive Drive { get; }
 
     public RecordingLoggerProvider Logs { get; }
 
@@ -52,6 +56,13 @@ internal sealed class TestBed : IAsyncDisposable
     }
 
     /// <param name="lostRequests">Requests lost on the way out, between the client and the emulator.</param>
+    /// <summary><see cref="FastPacing"/>, then <paramref name="change"/>.</summary>
+    public static Action<OneFichierOptions> FastPacingAnd(Action<OneFichierOptions> change) => options =>
+    {
+        FastPacing(options);
+        change(options);
+    };
+
     public static async Task<TestBed> StartAsync(
         EmulatorLimitsMode limits = EmulatorLimitsMode.Relaxed,
         EmulatorFaults? faults = null,
@@ -159,6 +170,7 @@ internal sealed class TestBed : IAsyncDisposable
             TestContext.Current.TestOutputHelper?.WriteLine("emulator: " + line);
         }
 
+        Drive.Dispose();
         Client.Dispose();
         _http.Dispose();
         _admin.Dispose();
