@@ -3,7 +3,7 @@ using FsMount.Core.Remote;
 using FsMount.OneFichier.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FsMount.OneFichier.Tests.Drive;
+namespace FsMount.OneFichier.Tests;
 
 public sealed class OneFichierDriveUploadTests
 {

@@ -2,7 +2,7 @@ using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 using FsMount.OneFichier.Tests.Support;
 
-namespace FsMount.OneFichier.Tests.Drive;
+namespace FsMount.OneFichier.Tests;
 
 public sealed class OneFichierDriveFileTests
 {
