@@ -10,7 +10,11 @@ namespace FsMount.Core.Remote;
 /// creates something (a folder, a copy, an upload) a second time without first checking whether the
 /// first one took effect, and it reads "already done" answers to a retried idempotent call (a
 /// delete of a file already gone, a rename already made) as success. So a caller may treat each
-/// mutation as done exactly once when it returns, and as not done when it throws.
+/// mutation as done exactly once when it returns, and as not done when it throws, with one
+/// exception: a mutation that throws <see cref="Errors.FsError.Unavailable"/> may have been done when
+/// its answer was lost and the service could not be reached to check. Repeating a move or a removal
+/// is harmless; before repeating a mkdir or a copy, the caller looks (a listing). Uploads carry a
+/// ticket for this (<see cref="UploadAsync"/>).
 /// </remarks>
 public interface IRemoteDrive
 {
@@ -58,16 +62,28 @@ public interface IRemoteDrive
     /// <summary>
     /// Sends <paramref name="length"/> bytes of <paramref name="content"/> (streamed, never loaded
     /// whole) as a new file named <paramref name="name"/> in <paramref name="folderId"/>, and returns
-    /// it. Uploads never replace: a second file of the same name is a second file. A failure after
-    /// which the upload may have landed is resolved inside (<see cref="FindUploadAsync"/>); when this
-    /// throws, the file did not land under this ticket, and a new ticket is needed to try again.
+    /// it. Uploads never replace: a second file of the same name is a second file. A ticket is used
+    /// for one send only.
     /// </summary>
+    /// <remarks>
+    /// When this throws, the upload may or may not have landed (its response may have been lost). The
+    /// caller resolves that with <see cref="FindUploadAsync"/> under the same ticket before it starts
+    /// again under a new ticket; it never sends the same file again while that answer is unknown. A
+    /// lost response that the implementation can resolve at once (the ticket's report shows the file)
+    /// is resolved inside, and the file returned.
+    /// </remarks>
     Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The file an upload under <paramref name="ticket"/> created, or null when it certainly did not
-    /// land (its report says so, or, once the report has expired, no file of that name and size
-    /// arrived in the folder since the ticket was issued).
+    /// The file an upload under <paramref name="ticket"/> created, or null only when it certainly did
+    /// not land: the service has no report for the ticket's id while it still keeps reports (1fichier
+    /// keeps them 2 hours), or, once it no longer does, no file of that name and size arrived in the
+    /// folder since the ticket was issued (give or take the service's clock and its whole-second dates).
     /// </summary>
+    /// <exception cref="RemoteDriveException">
+    /// With <see cref="Errors.FsError.Unavailable"/> when it cannot tell (the service cannot be
+    /// reached, or says the upload arrived but does not list the file yet): the caller asks again
+    /// later, and does not start the upload again meanwhile.
+    /// </exception>
     Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken);
 }

@@ -16,6 +16,7 @@ internal static class EmulatorCommandLine
         "account-listing-interval", "user-info-interval", "listing-cap", "token-lifetime", "token-reuse-window", "single-use-tokens",
         "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json", "reject-quoted-boundary",
         "latency", "bandwidth", "bandwidth-total", "fail-rate", "reset-rate", "html-rate", "no-links-rate", "listing-lag",
+        "drop-response-rate", "drop-response-endpoints", "fault-seed",
     };
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args, IConfiguration configuration)
@@ -82,7 +83,10 @@ internal static class EmulatorCommandLine
                 EndPageHtmlRate = Read(configuration, "html-rate", OptionValues.Probability, 0),
                 EndPageNoLinksRate = Read(configuration, "no-links-rate", OptionValues.Probability, 0),
                 ListingLag = Read(configuration, "listing-lag", OptionValues.Duration, TimeSpan.Zero),
+                DropResponseRate = Read(configuration, "drop-response-rate", OptionValues.Probability, 0),
+                DropResponseEndpoints = Read(configuration, "drop-response-endpoints", OptionValues.List, []),
             },
+            FaultSeed = ReadOptional(configuration, "fault-seed", OptionValues.Integer),
         };
     }
 

@@ -66,6 +66,14 @@ public static partial class OptionValues
             ? value
             : throw new FormatException($"--{key}: '{text}' is not a positive integer");
 
+    public static int Integer(string key, string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new FormatException($"--{key}: '{text}' is not an integer");
+
+    /// <summary>A comma-separated list (<c>folder/mkdir.cgi,upload.cgi</c>); what the names mean is the option's to check.</summary>
+    public static string[] List(string key, string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public static int OneOf(string key, string text, params int[] allowed) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && allowed.Contains(value)
             ? value
