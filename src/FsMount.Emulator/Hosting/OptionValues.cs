@@ -61,12 +61,12 @@ public static partial class OptionValues
             ? value
             : throw new FormatException($"--{key}: '{text}' is not a positive number");
 
-    public static int PositiveInteger(string key, string text) =>
+    public static int PositiveWholeNumber(string key, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
             ? value
             : throw new FormatException($"--{key}: '{text}' is not a positive integer");
 
-    public static int Integer(string key, string text) =>
+    public static int WholeNumber(string key, string text) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
             ? value
             : throw new FormatException($"--{key}: '{text}' is not an integer");
