@@ -14,18 +14,27 @@ public sealed partial class OneFichierDrive
         return new UploadTicket(server.Url, server.Id, issued);
     }
 
-    public async Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken)
+    // TEMP-BATCH: one item per upload until the client sends several files in one request.
+    public async Task<IReadOnlyList<RemoteFile?>> UploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var uploaded = await Call(() => _client.UploadToAsync(ServerOf(ticket), ticket.Issued, content, length, folderId, name, progress, cancellationToken)).ConfigureAwait(false);
-        return ToRemoteFile(uploaded);
+        ArgumentNullException.ThrowIfNull(items);
+        var item = items.Single();
+        var content = item.OpenContent!();
+        await using (content.ConfigureAwait(false))
+        {
+            var uploaded = await Call(() => _client.UploadToAsync(ServerOf(ticket), ticket.Issued, content, item.Length, folderId, item.Name, progress, cancellationToken)).ConfigureAwait(false);
+            return [ToRemoteFile(uploaded)];
+        }
     }
 
-    public async Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RemoteFile?>> FindUploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var found = await Call(() => _client.FindUploadAsync(ServerOf(ticket), ticket.Issued, folderId, name, length, cancellationToken)).ConfigureAwait(false);
-        return found is null ? null : ToRemoteFile(found);
+        ArgumentNullException.ThrowIfNull(items);
+        var item = items.Single();
+        var found = await Call(() => _client.FindUploadAsync(ServerOf(ticket), ticket.Issued, folderId, item.Name, item.Length, cancellationToken)).ConfigureAwait(false);
+        return [found is null ? null : ToRemoteFile(found)];
     }
 
     private static UploadServer ServerOf(UploadTicket ticket) => new(ticket.Server, ticket.Id);

@@ -23,7 +23,7 @@ public sealed class OneFichierDriveUploadTests
         Assert.InRange(ticket.Issued, before, DateTimeOffset.UtcNow);
         Assert.Equal(("a.bin", 5000L), (file.Name, file.Size));
         Assert.Equal(128, file.Checksum!.Length);
-        var found = await bed.Drive.FindUploadAsync(ticket, 0, "a.bin", 5000, Ct);
+        var found = await FindAsync(bed.Drive, ticket, "a.bin", 5000);
         Assert.Equal(file, found! with { Uploaded = file.Uploaded });
         var listed = Assert.Single((await bed.Drive.ListFolderAsync(0, Ct)).Files);
         Assert.Equal((file.Id, file.ShortId), (listed.Id, listed.ShortId));
@@ -56,7 +56,7 @@ public sealed class OneFichierDriveUploadTests
         var error = await Assert.ThrowsAsync<RemoteDriveException>(() => UploadAsync(bed.Drive, ticket, 0, "a.bin", TestBed.RandomBytes(100_000)));
 
         Assert.Equal(FsError.Unavailable, error.Error);
-        Assert.Null(await bed.Drive.FindUploadAsync(ticket, 0, "a.bin", 100_000, Ct));
+        Assert.Null(await FindAsync(bed.Drive, ticket, "a.bin", 100_000));
         // A report missing while reports are kept is enough: no listing was needed to tell.
         Assert.Equal(0, await bed.CallsAsync("ls.cgi"));
     }
@@ -67,7 +67,7 @@ public sealed class OneFichierDriveUploadTests
         await using var bed = await TestBed.StartAsync(configure: TestBed.FastPacingAnd(o => o.MaxRetries = 1));
         var ticket = await bed.Drive.BeginUploadAsync(Ct) with { Server = "127.0.0.1:" + Ports.Closed() };
 
-        var error = await Assert.ThrowsAsync<RemoteDriveException>(() => bed.Drive.FindUploadAsync(ticket, 0, "a.bin", 10, Ct));
+        var error = await Assert.ThrowsAsync<RemoteDriveException>(() => FindAsync(bed.Drive, ticket, "a.bin", 10));
 
         Assert.Equal(FsError.Unavailable, error.Error);
     }
@@ -83,11 +83,11 @@ public sealed class OneFichierDriveUploadTests
         var older = await bed.UploadBytesAsync(0, "a.bin", content);
         clock.SetUtcNow(DateTimeOffset.UtcNow);
 
-        var notFound = await bed.Drive.FindUploadAsync(await bed.Drive.BeginUploadAsync(Ct), 0, "a.bin", 700, Ct);
+        var notFound = await FindAsync(bed.Drive, await bed.Drive.BeginUploadAsync(Ct), "a.bin", 700);
         var ticket = await bed.Drive.BeginUploadAsync(Ct);
         var file = await UploadAsync(bed.Drive, ticket, 0, "a.bin", content);
         clock.Advance(TimeSpan.FromHours(3));
-        var found = await bed.Drive.FindUploadAsync(ticket, 0, "a.bin", 700, Ct);
+        var found = await FindAsync(bed.Drive, ticket, "a.bin", 700);
 
         Assert.Null(notFound);
         Assert.NotEqual(older.Url, file.Id);
@@ -109,9 +109,9 @@ public sealed class OneFichierDriveUploadTests
         Assert.Equal(FsError.NoSpace, noSpace.Error);
     }
 
-    private static async Task<RemoteFile> UploadAsync(OneFichierDrive drive, UploadTicket ticket, long folderId, string name, byte[] content)
-    {
-        using var stream = new MemoryStream(content);
-        return await drive.UploadAsync(ticket, folderId, name, stream, content.Length, null, Ct);
-    }
+    private static async Task<RemoteFile> UploadAsync(OneFichierDrive drive, UploadTicket ticket, long folderId, string name, byte[] content) =>
+        (await drive.UploadAsync(ticket, folderId, [new UploadItem(name, content.Length, () => new MemoryStream(content))], null, Ct))[0]!;
+
+    private static async Task<RemoteFile?> FindAsync(OneFichierDrive drive, UploadTicket ticket, string name, long length) =>
+        (await drive.FindUploadAsync(ticket, 0, [new UploadItem(name, length)], Ct))[0];
 }

@@ -60,30 +60,33 @@ public interface IRemoteDrive
     Task<UploadTicket> BeginUploadAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sends <paramref name="length"/> bytes of <paramref name="content"/> (streamed, never loaded
-    /// whole) as a new file named <paramref name="name"/> in <paramref name="folderId"/>, and returns
-    /// it. Uploads never replace: a second file of the same name is a second file. A ticket is used
-    /// for one send only.
+    /// Sends the <paramref name="items"/> (streamed one after the other in one request, never loaded
+    /// whole) as new files in <paramref name="folderId"/>, and returns one entry per item, in order:
+    /// the file it became, or null for an item the service did not keep. Uploads never replace: a
+    /// second file of the same name is a second file. A ticket is used for one send only. Several
+    /// small files in one request cost the service's rate what one file does.
     /// </summary>
     /// <remarks>
     /// When this throws, the upload may or may not have landed (its response may have been lost). The
     /// caller resolves that with <see cref="FindUploadAsync"/> under the same ticket before it starts
     /// again under a new ticket; it never sends the same file again while that answer is unknown. A
-    /// lost response that the implementation can resolve at once (the ticket's report shows the file)
-    /// is resolved inside, and the file returned.
+    /// lost response that the implementation can resolve at once (the ticket's report shows the files)
+    /// is resolved inside, and the files returned.
     /// </remarks>
-    Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RemoteFile?>> UploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, IProgress<long>? progress, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The file an upload under <paramref name="ticket"/> created, or null only when it certainly did
+    /// What an upload under <paramref name="ticket"/> created of <paramref name="items"/> (one entry
+    /// per item, in order; their contents are not read), null for an item only when it certainly did
     /// not land: the service has no report for the ticket's id while it still keeps reports (1fichier
-    /// keeps them 2 hours), or, once it no longer does, no file of that name and size arrived in the
-    /// folder since the ticket was issued (give or take the service's clock and its whole-second dates).
+    /// keeps them 2 hours) or its report does not name it, or, once reports are no longer kept, no file
+    /// of that name and size arrived in the folder since the ticket was issued (give or take the
+    /// service's clock and its whole-second dates). Any subset of one upload's items may be asked.
     /// </summary>
     /// <exception cref="RemoteDriveException">
     /// With <see cref="Errors.FsError.Unavailable"/> when it cannot tell (the service cannot be
     /// reached, or says the upload arrived but does not list the file yet): the caller asks again
     /// later, and does not start the upload again meanwhile.
     /// </exception>
-    Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RemoteFile?>> FindUploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, CancellationToken cancellationToken);
 }

@@ -226,7 +226,7 @@ internal sealed class UploadQueue : IAsyncDisposable
 
         foreach (var pending in state.Unresolved)
         {
-            var found = await _drive.FindUploadAsync(pending.Ticket, pending.FolderId, pending.Name, pending.Length, cancellationToken);
+            var found = (await _drive.FindUploadAsync(pending.Ticket, pending.FolderId, [new UploadItem(pending.Name, pending.Length)], cancellationToken))[0];
             var placed = found is null ? null : new PlacedFile(found with { Name = pending.Name }, pending.FolderId);
             if (placed is not null)
             {
@@ -281,10 +281,13 @@ internal sealed class UploadQueue : IAsyncDisposable
         var length = state.Size == 0 ? EmptyFilePlaceholder.Content.Length : state.Size;
         var pending = new PendingUpload(ticket, state.FolderId, state.Name, length, state.Version);
         file.Update(s => s with { Unresolved = [.. s.Unresolved, pending] });
-        RemoteFile result;
-        await using (var content = OpenContent(file, state.Size))
+        var item = new UploadItem(pending.Name, length, () => OpenContent(file, state.Size));
+        var result = (await _drive.UploadAsync(ticket, pending.FolderId, [item], progress, cancellationToken))[0];
+        if (result is null)
         {
-            result = await _drive.UploadAsync(ticket, pending.FolderId, pending.Name, content, length, progress, cancellationToken);
+            // The service took the request but not this file: it certainly did not land.
+            file.Update(s => Resolved(s, pending, null));
+            throw new FsException(FsError.Unavailable, $"the service did not keep '{pending.Name}'");
         }
 
         var placed = new PlacedFile(result with { Name = pending.Name }, pending.FolderId);

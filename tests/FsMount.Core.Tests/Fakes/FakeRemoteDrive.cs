@@ -17,7 +17,7 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     private readonly List<(long Offset, long Length)> _ranges = [];
     private readonly List<FakeFileReader> _readers = [];
     private readonly Dictionary<string, byte[]> _uploaded = [];
-    private readonly Dictionary<string, RemoteFile> _ticketUploads = [];
+    private readonly Dictionary<string, List<RemoteFile?>> _ticketUploads = [];
     private readonly ConcurrentDictionary<string, int> _mutationCalls = new();
     private long _bytesServed;
     private int _accountInfoCalls;
@@ -25,6 +25,7 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     private long _nextFolderId = 1000;
     private long _nextTicket;
     private int _uploads;
+    private int _uploadRequests;
 
     public FakeRemoteDrive()
     {
@@ -322,15 +323,29 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
 
     public bool UploadLandsBeforeFailure { get; set; }
 
+    /// <summary>Files uploaded.</summary>
     public int Uploads => Volatile.Read(ref _uploads);
 
-    public async Task<RemoteFile> UploadAsync(UploadTicket ticket, long folderId, string name, Stream content, long length, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>Upload requests sent (several files may share one).</summary>
+    public int UploadRequests => Volatile.Read(ref _uploadRequests);
+
+    public async Task<IReadOnlyList<RemoteFile?>> UploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(items);
         await CallAsync("upload", cancellationToken);
-        var bytes = new byte[length];
-        await content.ReadExactlyAsync(bytes, cancellationToken);
+        var contents = new List<byte[]>();
+        foreach (var item in items)
+        {
+            var bytes = new byte[item.Length];
+            await using (var content = item.OpenContent!())
+            {
+                await content.ReadExactlyAsync(bytes, cancellationToken);
+            }
+
+            contents.Add(bytes);
+        }
+
         if (UploadGate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
@@ -343,34 +358,43 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
             throw failure;
         }
 
-        RemoteFile file;
+        var files = new List<RemoteFile?>();
         lock (_gate)
         {
-            var shortId = $"f{++_nextShortId:D9}";
-            var nul = length == 1 && bytes[0] == 0;
-            file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, name, length, Epoch.AddMinutes(_nextShortId), nul ? EmptyFilePlaceholder.Whirlpool : null, null);
-            _folders.GetValueOrDefault(folderId, _folders[RootFolderId]).Files.Add(file);
-            _uploaded[shortId] = bytes;
-            _ticketUploads[ticket.Id] = file;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var shortId = $"f{++_nextShortId:D9}";
+                var bytes = contents[i];
+                var nul = bytes.Length == 1 && bytes[0] == 0;
+                var file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, items[i].Name, bytes.Length, Epoch.AddMinutes(_nextShortId), nul ? EmptyFilePlaceholder.Whirlpool : null, null);
+                _folders.GetValueOrDefault(folderId, _folders[RootFolderId]).Files.Add(file);
+                _uploaded[shortId] = bytes;
+                files.Add(file);
+            }
+
+            _ticketUploads[ticket.Id] = [.. files];
         }
 
-        Interlocked.Increment(ref _uploads);
-        progress?.Report(length);
+        Interlocked.Add(ref _uploads, items.Count);
+        Interlocked.Increment(ref _uploadRequests);
+        progress?.Report(contents.Sum(bytes => bytes.LongLength));
         if (AfterStoreGate is { } stored)
         {
             await stored.Task.WaitAsync(cancellationToken);
         }
 
-        return failure is not null ? throw failure : file;
+        return failure is not null ? throw failure : files;
     }
 
-    public async Task<RemoteFile?> FindUploadAsync(UploadTicket ticket, long folderId, string name, long length, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RemoteFile?>> FindUploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(items);
         await CallAsync("find-upload", cancellationToken);
         lock (_gate)
         {
-            return _ticketUploads.GetValueOrDefault(ticket.Id);
+            var landed = _ticketUploads.GetValueOrDefault(ticket.Id) ?? [];
+            return [.. items.Select(item => landed.FirstOrDefault(file => file!.Name == item.Name && file.Size == item.Length))];
         }
     }
 
