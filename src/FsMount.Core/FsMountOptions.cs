@@ -41,6 +41,15 @@ public sealed class FsMountOptions
     /// <summary>Uploads that run at once (each still paced by the drive).</summary>
     public int MaxConcurrentUploads { get; set; } = 4;
 
+    /// <summary>
+    /// Most files one upload request carries: the small files of a folder that are due together go in
+    /// one request, which costs the service's rate what one file does (1fichier takes up to 500).
+    /// </summary>
+    public int MaxFilesPerUpload { get; set; } = 100;
+
+    /// <summary>Most bytes one shared upload request carries; a larger file goes alone.</summary>
+    public long MaxBytesPerUpload { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>First delay before a failed upload is tried again; it doubles with each failure.</summary>
     public TimeSpan UploadRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

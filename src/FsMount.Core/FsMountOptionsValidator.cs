@@ -39,6 +39,16 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
             failures.Add($"MaxConcurrentUploads is {options.MaxConcurrentUploads}; at least one upload must be able to run.");
         }
 
+        if (options.MaxFilesPerUpload is < 1 or > 500)
+        {
+            failures.Add($"MaxFilesPerUpload is {options.MaxFilesPerUpload}; the service takes 1 to 500 files per upload.");
+        }
+
+        if (options.MaxBytesPerUpload < 1)
+        {
+            failures.Add($"MaxBytesPerUpload is {options.MaxBytesPerUpload}; it must be positive.");
+        }
+
         if (options.UploadRetryDelay <= TimeSpan.Zero || options.MaxUploadRetryDelay < options.UploadRetryDelay)
         {
             failures.Add($"UploadRetryDelay ({options.UploadRetryDelay}) must be positive and not above MaxUploadRetryDelay ({options.MaxUploadRetryDelay}).");

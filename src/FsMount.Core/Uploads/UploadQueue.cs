@@ -8,11 +8,10 @@ namespace FsMount.Core.Uploads;
 
 /// <summary>
 /// Uploads staged files once they are due (the last writer closed them a write-back delay ago), a
-/// few at a time, each through the steps the journal records: resolve uploads a crash or a lost
-/// answer left unresolved, send the bytes under a new ticket, move the upload where the file was
-/// renamed meanwhile, remove what it replaces, then bind the node to it. A crash at any step
-/// resumes at that step; nothing is sent twice, because an upload whose outcome is unknown is
-/// looked up before anything is sent again.
+/// few runs at a time, through <see cref="UploadSteps"/>. Small files of one folder that are due
+/// together go in one request (up to <see cref="FsMountOptions.MaxFilesPerUpload"/> files and
+/// <see cref="FsMountOptions.MaxBytesPerUpload"/> bytes), since every request costs the same paced
+/// calls whatever it carries.
 /// </summary>
 /// <remarks>
 /// A failed run is retried with a doubling delay (<see cref="FsMountOptions.UploadRetryDelay"/> up to
@@ -22,15 +21,14 @@ namespace FsMount.Core.Uploads;
 internal sealed class UploadQueue : IAsyncDisposable
 {
     private readonly StagingArea _staging;
-    private readonly IRemoteDrive _drive;
-    private readonly UploadSettler _settler;
+    private readonly UploadSteps _steps;
     private readonly FsMountOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _gate = new();
-    private readonly Dictionary<StagedFile, (Task Run, UploadProgress Progress)> _running = [];
+    private readonly Dictionary<UploadProgress, Task> _running = [];
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _flushing;
@@ -39,8 +37,7 @@ internal sealed class UploadQueue : IAsyncDisposable
     public UploadQueue(StagingArea staging, IRemoteDrive drive, UploadSettler settler, FsMountOptions options, TimeProvider time, ILogger logger)
     {
         _staging = staging;
-        _drive = drive;
-        _settler = settler;
+        _steps = new UploadSteps(staging, drive, settler, logger);
         _options = options;
         _time = time;
         _logger = logger;
@@ -61,8 +58,8 @@ internal sealed class UploadQueue : IAsyncDisposable
                 return new UploadQueueStatus(
                     pending.Count,
                     pending.Sum(file => file.Size),
-                    _running.Count,
-                    _running.Values.Sum(running => running.Progress.Sent),
+                    pending.Count(file => file.IsUploading),
+                    _running.Keys.Sum(progress => progress.Sent),
                     _failures.Count);
             }
         }
@@ -110,7 +107,7 @@ internal sealed class UploadQueue : IAsyncDisposable
         Task[] running;
         lock (_gate)
         {
-            running = [.. _running.Values.Select(r => r.Run)];
+            running = [.. _running.Values];
         }
 
         await Task.WhenAll(running);
@@ -124,7 +121,8 @@ internal sealed class UploadQueue : IAsyncDisposable
         {
             var now = _time.GetUtcNow();
             DateTimeOffset? next = null;
-            foreach (var file in _staging.All.OrderBy(f => f.DueAt ?? DateTimeOffset.MaxValue))
+            var files = _staging.All.OrderBy(f => f.DueAt ?? DateTimeOffset.MaxValue).ToList();
+            foreach (var file in files)
             {
                 lock (_gate)
                 {
@@ -136,19 +134,59 @@ internal sealed class UploadQueue : IAsyncDisposable
 
                 if (file.TryStartUpload(now, _flushing, out var run))
                 {
-                    var progress = new UploadProgress();
-                    lock (_gate)
-                    {
-                        _running[file] = (Task.Run(() => RunAsync(file, run!, progress), CancellationToken.None), progress);
-                    }
+                    Start(Group(file, run!, files, now));
                 }
-                else if (file.DueAt is { } due && (next is null || due < next))
+                else if (file.DueAt is { } due && !file.IsUploading && (next is null || due < next))
                 {
                     next = due;
                 }
             }
 
             await WaitForWorkAsync(next is { } at ? at - now : null, stopping);
+        }
+    }
+
+    // A small file that only needs sending takes along the other due ones of its folder.
+    private List<(StagedFile File, UploadRun Run)> Group(StagedFile first, UploadRun run, List<StagedFile> files, DateTimeOffset now)
+    {
+        var group = new List<(StagedFile, UploadRun)> { (first, run) };
+        var state = first.State;
+        if (!UploadSteps.NeedsSendOnly(state) || state.Size > _options.MaxBytesPerUpload)
+        {
+            return group;
+        }
+
+        var bytes = state.Size;
+        foreach (var other in files)
+        {
+            if (group.Count >= _options.MaxFilesPerUpload)
+            {
+                break;
+            }
+
+            var candidate = other.State;
+            if (other != first
+                && candidate.FolderId == state.FolderId
+                && UploadSteps.NeedsSendOnly(candidate)
+                && bytes + candidate.Size <= _options.MaxBytesPerUpload
+                && other.TryStartUpload(now, _flushing, out var otherRun))
+            {
+                group.Add((other, otherRun!));
+                bytes += candidate.Size;
+            }
+        }
+
+        return group;
+    }
+
+    private void Start(List<(StagedFile File, UploadRun Run)> group)
+    {
+        var progress = new UploadProgress();
+        lock (_gate)
+        {
+            var started = new TaskCompletionSource();
+            _running[progress] = RunAsync(group, progress, started.Task);
+            started.SetResult();
         }
     }
 
@@ -171,160 +209,102 @@ internal sealed class UploadQueue : IAsyncDisposable
         _wake.Reader.TryRead(out _);
     }
 
-    private async Task RunAsync(StagedFile file, UploadRun run, UploadProgress progress)
+    /// <summary>One run over a group of files: prepare each, send those that need it in one request, settle each.</summary>
+    private async Task RunAsync(List<(StagedFile File, UploadRun Run)> group, UploadProgress progress, Task registered)
     {
-        DateTimeOffset? retryAt = null;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(run.StopToken, _stopping.Token);
+        // Runs on the thread pool, once the queue has recorded it.
+        await registered.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        var failed = new Dictionary<StagedFile, Exception>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource([.. group.Select(member => member.Run.StopToken), _stopping.Token]);
         try
         {
-            await UploadAsync(file, run, progress, cancel.Token);
-            lock (_gate)
+            var sends = new List<(StagedFile File, StagedFileState State)>();
+            foreach (var (file, _) in group)
             {
-                _failures.Remove(file.Id);
+                await Step(file, failed, async () =>
+                {
+                    if (await _steps.PrepareAsync(file, cancel.Token) is { Uploaded: null } state)
+                    {
+                        sends.Add((file, state));
+                    }
+                });
+            }
+
+            foreach (var folder in sends.GroupBy(send => send.State.FolderId))
+            {
+                var members = folder.ToList();
+                try
+                {
+                    foreach (var refused in await _steps.SendAsync(members, progress, cancel.Token))
+                    {
+                        failed[refused] = new FsException(FsError.Unavailable, $"the service did not keep '{refused.State.Name}'");
+                    }
+                }
+                catch (Exception ex) when (!cancel.IsCancellationRequested)
+                {
+                    members.ForEach(member => failed[member.File] = ex);
+                }
+            }
+
+            foreach (var (file, run) in group.Where(member => !failed.ContainsKey(member.File)))
+            {
+                await Step(file, failed, async () => await _steps.SettleAsync(file, run, cancel.Token));
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            // A writer needs the file, or the mount is stopping: the journal holds what was sent.
-        }
-        catch (Exception ex)
-        {
-            int failures;
-            lock (_gate)
-            {
-                failures = _failures[file.Id] = _failures.GetValueOrDefault(file.Id) + 1;
-            }
-
-            var delay = RetryDelay(failures, ex);
-            retryAt = _time.GetUtcNow() + delay;
-            Log.UploadFailed(_logger, file.State.Name, failures, delay, ex);
+            // A writer needs one of the files, or the mount is stopping: the journal holds what was sent.
         }
         finally
         {
-            file.FinishUpload(run, retryAt);
-            TaskCompletionSource changed;
-            lock (_gate)
+            Finish(group, progress, failed);
+        }
+    }
+
+    // One file's step: its failure is its own, cancellation ends the whole run.
+    private static async Task Step(StagedFile file, Dictionary<StagedFile, Exception> failed, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failed[file] = ex;
+        }
+    }
+
+    private void Finish(List<(StagedFile File, UploadRun Run)> group, UploadProgress progress, Dictionary<StagedFile, Exception> failed)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            foreach (var (file, run) in group)
             {
-                _running.Remove(file);
-                changed = _changed;
-                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                DateTimeOffset? retryAt = null;
+                if (failed.TryGetValue(file, out var failure))
+                {
+                    var failures = _failures[file.Id] = _failures.GetValueOrDefault(file.Id) + 1;
+                    var delay = RetryDelay(failures, failure);
+                    retryAt = _time.GetUtcNow() + delay;
+                    Log.UploadFailed(_logger, file.State.Name, failures, delay, failure);
+                }
+                else
+                {
+                    _failures.Remove(file.Id);
+                }
+
+                file.FinishUpload(run, retryAt);
             }
 
-            changed.TrySetResult();
-            Wake();
+            _running.Remove(progress);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        changed.TrySetResult();
+        Wake();
     }
-
-    private async Task UploadAsync(StagedFile file, UploadRun run, UploadProgress progress, CancellationToken cancellationToken)
-    {
-        var state = file.State;
-        if (state.Uploaded is { } stale && state.UploadedVersion != state.Version)
-        {
-            // Bytes changed after that upload landed: it is an old version now.
-            state = file.Update(s => s with { Replaces = [.. s.Replaces, stale], Uploaded = null });
-        }
-
-        foreach (var pending in state.Unresolved)
-        {
-            var found = (await _drive.FindUploadAsync(pending.Ticket, pending.FolderId, [new UploadItem(pending.Name, pending.Length)], cancellationToken))[0];
-            var placed = found is null ? null : new PlacedFile(found with { Name = pending.Name }, pending.FolderId);
-            if (placed is not null)
-            {
-                _settler.Hide(placed);
-            }
-
-            state = file.Update(s => Resolved(s, pending, placed));
-        }
-
-        if (state.Deleted)
-        {
-            await RemoveAsync(file, state.Uploaded is { } uploaded ? [.. state.Replaces, uploaded] : state.Replaces, cancellationToken);
-            _staging.Forget(file);
-            Log.StagedFileCleanedUp(_logger, file.Id);
-            return;
-        }
-
-        if (state.Uploaded is null)
-        {
-            state = await SendAsync(file, state, progress, cancellationToken);
-            if (state.Uploaded is null)
-            {
-                // Superseded by newer bytes while it was sent: the next run sends those.
-                return;
-            }
-        }
-
-        var current = state.Uploaded!;
-        if (current.FolderId != state.FolderId || current.File.Name != state.Name)
-        {
-            // Renamed or moved while it was being uploaded.
-            var moved = await _drive.MoveFileAsync(current.File, current.FolderId, state.FolderId, state.Name, cancellationToken);
-            var placed = new PlacedFile(moved with { Name = state.Name }, state.FolderId);
-            _settler.Hide(placed);
-            state = file.Update(s => s.Uploaded?.File.Id == moved.Id ? s with { Uploaded = placed } : s);
-        }
-
-        await RemoveAsync(file, state.Replaces, cancellationToken);
-        state = file.State;
-        if (state.Uploaded is { } done && _settler.TryBind(file, done, run))
-        {
-            _staging.Forget(file);
-            Log.Uploaded(_logger, state.Name, state.Size, done.File.ShortId);
-        }
-    }
-
-    private async Task<StagedFileState> SendAsync(StagedFile file, StagedFileState state, UploadProgress progress, CancellationToken cancellationToken)
-    {
-        var ticket = await _drive.BeginUploadAsync(cancellationToken);
-
-        // The service refuses empty files: one NUL byte stands for an empty one (EmptyFilePlaceholder).
-        var length = state.Size == 0 ? EmptyFilePlaceholder.Content.Length : state.Size;
-        var pending = new PendingUpload(ticket, state.FolderId, state.Name, length, state.Version);
-        file.Update(s => s with { Unresolved = [.. s.Unresolved, pending] });
-        var item = new UploadItem(pending.Name, length, () => OpenContent(file, state.Size));
-        var result = (await _drive.UploadAsync(ticket, pending.FolderId, [item], progress, cancellationToken))[0];
-        if (result is null)
-        {
-            // The service took the request but not this file: it certainly did not land.
-            file.Update(s => Resolved(s, pending, null));
-            throw new FsException(FsError.Unavailable, $"the service did not keep '{pending.Name}'");
-        }
-
-        var placed = new PlacedFile(result with { Name = pending.Name }, pending.FolderId);
-        _settler.Hide(placed);
-        return file.Update(s => Resolved(s, pending, placed));
-    }
-
-    // An upload found to have landed is the current content only if no writer came since it was sent.
-    private static StagedFileState Resolved(StagedFileState state, PendingUpload pending, PlacedFile? landed)
-    {
-        var unresolved = state.Unresolved.Where(p => p.Ticket.Id != pending.Ticket.Id).ToList();
-        if (landed is null)
-        {
-            return state with { Unresolved = unresolved };
-        }
-
-        return pending.Version == state.Version && state.Uploaded is null && !state.Deleted
-            ? state with { Unresolved = unresolved, Uploaded = landed, UploadedVersion = pending.Version }
-            : state with { Unresolved = unresolved, Replaces = [.. state.Replaces, landed] };
-    }
-
-    private async Task RemoveAsync(StagedFile file, IReadOnlyList<PlacedFile> remove, CancellationToken cancellationToken)
-    {
-        foreach (var old in remove)
-        {
-            await _drive.RemoveFileAsync(old.File, cancellationToken);
-            file.Update(s => s with
-            {
-                Replaces = s.Replaces.Where(r => r.File.Id != old.File.Id).ToList(),
-                Uploaded = s.Uploaded?.File.Id == old.File.Id && s.Deleted ? null : s.Uploaded,
-            });
-        }
-    }
-
-    private static Stream OpenContent(StagedFile file, long size) => size == 0
-        ? new MemoryStream(EmptyFilePlaceholder.Content.ToArray(), writable: false)
-        : new FileStream(file.DataPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1024 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
     private TimeSpan RetryDelay(int failures, Exception failure)
     {

@@ -150,6 +150,25 @@ public sealed class UploadRecoveryTests
     }
 
     [Fact]
+    public async Task Small_files_of_one_folder_that_are_due_together_share_one_upload_request()
+    {
+        var drive = new FakeRemoteDrive();
+        await using var fs = await StartAsync(drive, TestMount.NewCacheDirectory(), TimeSpan.FromHours(1));
+        var folder = (await fs.CreateDirectoryAsync(Root, "album", 0x1ED, Token)).Ok();
+        for (var i = 0; i < 30; i++)
+        {
+            await fs.WriteNewFileAsync(i % 2 == 0 ? Root : folder.NodeId, $"track{i:D2}.flac", [(byte)i, 1, 2]);
+        }
+
+        await fs.UploadAllAsync();
+
+        Assert.Equal(30, drive.Uploads);
+        Assert.Equal(2, drive.UploadRequests);
+        Assert.Equal(15, drive.FilesIn(drive.RootFolderId).Count);
+        Assert.All(drive.FilesIn(drive.RootFolderId), file => Assert.Equal(0, drive.ContentOf(file)[0] % 2));
+    }
+
+    [Fact]
     public async Task A_failing_upload_is_retried_and_never_dropped()
     {
         var drive = new FakeRemoteDrive { UploadFailure = new RemoteDriveException(FsError.Unavailable, "503") };
