@@ -25,6 +25,9 @@ internal sealed class DemoAccount : IAsyncDisposable
     /// <summary>Where the emulated account lives: the same account at every start, whatever port it gets.</summary>
     public string DataDirectory { get; }
 
+    /// <summary>The mount's cache folder for this account: beside its data, so removing both resets the demo.</summary>
+    public string DefaultCacheDirectory => DataDirectory + "-mount-cache";
+
     public static async Task<DemoAccount> StartAsync(string? directory, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.GetFullPath(directory ?? Path.Combine(

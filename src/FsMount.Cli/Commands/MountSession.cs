@@ -34,7 +34,8 @@ internal static class MountSession
             var apiUrl = demo?.Server.ApiUrl ?? settings.ApiUrl;
             apiKey ??= demo!.Server.ApiKey;
             var cacheDirectory = Path.GetFullPath(settings.CacheDirectory
-                ?? CacheLocation.For(demo is null ? apiUrl.AbsoluteUri : "emulator:" + demo.DataDirectory, apiKey));
+                ?? demo?.DefaultCacheDirectory
+                ?? CacheLocation.For(apiUrl.AbsoluteUri, apiKey));
 
             var logGate = new StartupLogGate(settings.Verbose);
             await using var services = BuildServices(settings, apiUrl, apiKey, cacheDirectory, logGate);
