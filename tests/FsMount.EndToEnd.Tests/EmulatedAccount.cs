@@ -79,6 +79,10 @@ internal sealed class EmulatedAccount : IAsyncDisposable
     public async Task<long> CallsAsync(string endpoint, CancellationToken cancellationToken) =>
         (await StatsAsync(cancellationToken))["endpoints"]?[endpoint]?["calls"]?.GetValue<long>() ?? 0;
 
+    /// <summary>Upload request bytes the emulator received so far.</summary>
+    public async Task<long> BytesUploadedAsync(CancellationToken cancellationToken) =>
+        (await StatsAsync(cancellationToken))["bytesUploaded"]!.GetValue<long>();
+
     /// <summary>Every call the emulator answered, all endpoints together.</summary>
     public async Task<long> AllCallsAsync(CancellationToken cancellationToken) =>
         (await StatsAsync(cancellationToken))["endpoints"]!.AsObject().Sum(endpoint => endpoint.Value!["calls"]!.GetValue<long>());
