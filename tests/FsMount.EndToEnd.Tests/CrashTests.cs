@@ -116,7 +116,7 @@ public sealed class CrashTests
     }
 
     private static Task<FsMountProcess> StartAsync(EmulatedAccount account, string mountPoint, string writeBack, string? cacheDirectory = null) =>
-        FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArguments(cacheDirectory ?? account.CacheDirectory, "--write-back", writeBack));
+        FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArgumentsWithCache(cacheDirectory ?? account.CacheDirectory, "--write-back", writeBack));
 
     private static Task<string> RunAsync(string program, params string[] arguments) =>
         ChildProcess.OutputOfAsync(s_toolTimeout, program, arguments);

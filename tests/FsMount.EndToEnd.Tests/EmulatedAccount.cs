@@ -35,10 +35,10 @@ internal sealed class EmulatedAccount : IAsyncDisposable
     public string CacheDirectory => Path.Combine(WorkDirectory, "cache");
 
     /// <summary>The options that point a child <c>fsmount mount</c> at this account and its cache folder, then <paramref name="extra"/>.</summary>
-    public string[] MountArguments(params string[] extra) => MountArguments(CacheDirectory, extra);
+    public string[] MountArguments(params string[] extra) => MountArgumentsWithCache(CacheDirectory, extra);
 
     /// <summary>The same with another cache folder (a second mount, or one that starts empty).</summary>
-    public string[] MountArguments(string cacheDirectory, params string[] extra) => ["--api-url", Server.ApiUrl.AbsoluteUri, "--cache-dir", cacheDirectory, .. extra];
+    public string[] MountArgumentsWithCache(string cacheDirectory, params string[] extra) => ["--api-url", Server.ApiUrl.AbsoluteUri, "--cache-dir", cacheDirectory, .. extra];
 
     /// <summary>
     /// The key, and pacing for an emulator with relaxed limits: calls as fast as it takes them, so tests
@@ -51,6 +51,9 @@ internal sealed class EmulatedAccount : IAsyncDisposable
         ["FSMOUNT_OneFichier__CallBurst"] = "20",
         ["FSMOUNT_OneFichier__FolderListingSpacing"] = "00:00:00.3",
         ["FSMOUNT_OneFichier__AnyListingSpacing"] = "00:00:00",
+        ["FSMOUNT_OneFichier__RetryBaseDelay"] = "00:00:00.05",
+        ["FSMOUNT_OneFichier__RetryMaxDelay"] = "00:00:01",
+        ["FSMOUNT_Core__UploadRetryDelay"] = "00:00:00.2",
     };
 
     /// <summary>The environment that gives a child <c>fsmount</c> this account's key.</summary>

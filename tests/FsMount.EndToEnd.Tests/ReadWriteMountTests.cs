@@ -150,7 +150,7 @@ public sealed class ReadWriteMountTests
     }
 
     private static Task<FsMountProcess> StartAsync(EmulatedAccount account, string mountPoint, string? cacheDirectory = null) =>
-        FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArguments(cacheDirectory ?? account.CacheDirectory, "--write-back", "1s"));
+        FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArgumentsWithCache(cacheDirectory ?? account.CacheDirectory, "--write-back", "1s"));
 
     private static Task<string> RunAsync(string program, params string[] arguments) =>
         ChildProcess.OutputOfAsync(s_toolTimeout, program, arguments);

@@ -39,6 +39,23 @@ internal sealed class DirectoryContents
 
     public bool IsFresh(DateTimeOffset now) => Listing is not null && now < ExpiresAt;
 
+    /// <summary>Shows an entry of ours here until a listing confirms it.</summary>
+    public void Show(ListingEntry entry, DateTimeOffset now)
+    {
+        Removed.Remove(entry.Key);
+        Added[entry.Key] = new PendingEntry(entry, now);
+    }
+
+    /// <summary>Hides a key here (ours or the listing's) until a listing no longer shows it.</summary>
+    public void Hide(EntryKey key, DateTimeOffset now)
+    {
+        Added.Remove(key);
+        if (key.Kind != EntryKind.Staged)
+        {
+            Removed[key] = now;
+        }
+    }
+
     /// <summary>Takes a new listing; pending changes it confirms, or that outlived <paramref name="pendingLifetime"/>, are dropped.</summary>
     public void ApplyListing(RemoteFolderListing listing, DateTimeOffset now, DateTimeOffset expiresAt, TimeSpan pendingLifetime)
     {

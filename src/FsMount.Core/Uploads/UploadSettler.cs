@@ -1,3 +1,4 @@
+using FsMount.Core.Errors;
 using FsMount.Core.Metadata;
 using FsMount.Core.Staging;
 using FsMount.Core.Vfs;
@@ -28,7 +29,7 @@ internal sealed class UploadSettler
     {
         lock (_namespace.Gate)
         {
-            _namespace.ContentsOf(placed.FolderId).Removed[EntryKey.ForFile(placed.File.Id)] = _time.GetUtcNow();
+            _namespace.ContentsOf(placed.FolderId).Hide(EntryKey.ForFile(placed.File.Id), _time.GetUtcNow());
             _namespace.Refresh(placed.FolderId);
         }
     }
@@ -36,7 +37,9 @@ internal sealed class UploadSettler
     /// <summary>
     /// Shows <paramref name="uploaded"/> in place of the staged entry: the node keeps its id and is
     /// bound to the remote file, with the times and permissions the user gave the staged copy. False
-    /// when a writer came for the file meanwhile (its bytes are newer than the upload).
+    /// when a writer came for the file meanwhile (its bytes are newer than the upload). Renames and
+    /// removals of staged files change the journal under the same lock, so they never cross a bind:
+    /// when one did between the last step and this one, the bind throws and the run is retried.
     /// </summary>
     public bool TryBind(StagedFile staged, PlacedFile uploaded, UploadRun run)
     {
@@ -48,12 +51,19 @@ internal sealed class UploadSettler
             }
 
             var state = staged.State;
+            if (state.Deleted || state.Replaces.Count > 0 || state.Unresolved.Count > 0
+                || state.Uploaded != uploaded || state.UploadedVersion != state.Version
+                || uploaded.FolderId != state.FolderId || uploaded.File.Name != state.Name)
+            {
+                throw new FsException(FsError.Unavailable, $"'{state.Name}' changed while its upload was being settled");
+            }
+
             var file = uploaded.File with { Name = state.Name };
             var key = EntryKey.ForFile(file.Id);
             var contents = _namespace.ContentsOf(uploaded.FolderId);
-            contents.Added.Remove(EntryKey.ForStaged(staged.Id));
-            contents.Removed.Remove(key);
-            contents.Added[key] = new PendingEntry(ListingEntry.ForFile(file), _time.GetUtcNow());
+            var now = _time.GetUtcNow();
+            contents.Hide(EntryKey.ForStaged(staged.Id), now);
+            contents.Show(ListingEntry.ForFile(file), now);
             var kept = new KeptAttributes(state.LastWriteTime, state.LastAccessTime, state.Permissions);
             _namespace.Kept.Set(key, kept);
             if (staged.Node is { } node && node.Staged == staged)

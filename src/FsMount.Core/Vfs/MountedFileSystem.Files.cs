@@ -328,7 +328,7 @@ public sealed partial class MountedFileSystem
         FileNode node;
         lock (_namespace.Gate)
         {
-            _namespace.ContentsOf(parent.Value.FolderId).Added[EntryKey.ForStaged(staged.Id)] = new PendingEntry(ListingEntry.ForStaged(staged, name), now);
+            _namespace.ContentsOf(parent.Value.FolderId).Show(ListingEntry.ForStaged(staged, name), now);
             _namespace.Refresh(parent.Value.FolderId);
             node = (FileNode)_namespace.Nodes.Find(EntryKey.ForStaged(staged.Id))!;
             _namespace.Acquire(node);
@@ -419,8 +419,8 @@ public sealed partial class MountedFileSystem
         lock (_namespace.Gate)
         {
             var contents = _namespace.ContentsOf(folderId);
-            contents.Removed[EntryKey.ForFile(remote.Id)] = now;
-            contents.Added[EntryKey.ForStaged(created.Id)] = new PendingEntry(ListingEntry.ForStaged(created, remote.Name), now);
+            contents.Hide(EntryKey.ForFile(remote.Id), now);
+            contents.Show(ListingEntry.ForStaged(created, remote.Name), now);
             _namespace.Nodes.Rekey(file, EntryKey.ForStaged(created.Id));
             file.Staged = created;
             created.Node = file;

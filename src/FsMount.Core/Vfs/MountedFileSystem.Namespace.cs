@@ -53,7 +53,7 @@ public sealed partial class MountedFileSystem
             var now = _time.GetUtcNow();
             lock (_namespace.Gate)
             {
-                _namespace.ContentsOf(parent.Value.FolderId).Added[EntryKey.ForFolder(folder.Id)] = new PendingEntry(ListingEntry.ForFolder(folder), now);
+                _namespace.ContentsOf(parent.Value.FolderId).Show(ListingEntry.ForFolder(folder), now);
 
                 // A new folder is empty: its first listing is known without asking.
                 _namespace.ApplyListing(new RemoteFolderListing(folder.Id, name, [], []), now, now + _options.DirectoryCacheTime);
@@ -220,8 +220,7 @@ public sealed partial class MountedFileSystem
             var moved = source switch
             {
                 DirectoryNode directory => MoveDirectoryAsync(directory, parent.Value, newParent.Value, newName, cancellationToken),
-                FileNode { Staged: { } staged } file => MoveStagedAsync(file, staged, newParent.Value, newName, (FileNode?)target),
-                _ => MoveRemoteFileAsync((FileNode)source, parent.Value, newParent.Value, newName, (FileNode?)target, cancellationToken),
+                _ => MoveFileAsync((FileNode)source, parent.Value, newParent.Value, newName, (FileNode?)target, cancellationToken),
             };
             await moved;
             return FsResult.Success(true);
@@ -232,47 +231,52 @@ public sealed partial class MountedFileSystem
     /// <summary>Unlinks a file: a staged one costs no remote call unless it already left traces there.</summary>
     private async ValueTask RemoveAsync(DirectoryNode parent, FileNode file, CancellationToken cancellationToken)
     {
-        StagedFile? staged;
-        RemoteFile? remote;
-        lock (_namespace.Gate)
+        if (await TryDeleteStagedAsync(file))
         {
-            staged = file.Staged;
-            remote = file.Remote;
-        }
-
-        if (staged is not null)
-        {
-            await DeleteStagedAsync(staged);
             return;
         }
 
-        await _drive.RemoveFileAsync(remote!, cancellationToken);
-        var key = EntryKey.ForFile(remote!.Id);
+        RemoteFile remote;
         lock (_namespace.Gate)
         {
-            var contents = _namespace.ContentsOf(parent.FolderId);
-            contents.Added.Remove(key);
-            contents.Removed[key] = _time.GetUtcNow();
+            remote = file.Remote ?? throw new FsException(FsError.NotFound, $"'{file.Name}' is gone");
+        }
+
+        await _drive.RemoveFileAsync(remote, cancellationToken);
+        var key = EntryKey.ForFile(remote.Id);
+        lock (_namespace.Gate)
+        {
+            _namespace.ContentsOf(parent.FolderId).Hide(key, _time.GetUtcNow());
             _namespace.Kept.Remove(key);
             _namespace.Refresh(parent.FolderId);
         }
     }
 
     /// <summary>
-    /// A staged file removed: its bytes go (handles still open keep what they hold, as on a local
-    /// disk), and what it already left on the service (an upload, the file it overwrote) is cleaned
-    /// up by the queue through the journal.
+    /// Removes a node's staged copy, if it still has one: its bytes go (handles still open keep what
+    /// they hold, as on a local disk), and what it already left on the service (an upload, the file it
+    /// overwrote) is cleaned up by the queue through the journal. False when the node has no staged
+    /// copy (any more: its upload may have been bound meanwhile), so the caller removes the remote file.
+    /// Decided under the namespace lock, where an upload is bound too, so the two never cross.
     /// </summary>
-    private async ValueTask DeleteStagedAsync(StagedFile staged)
+    private async ValueTask<bool> TryDeleteStagedAsync(FileNode node)
     {
-        var running = staged.MarkDeleted();
-        StagingArea.DiscardData(staged);
+        StagedFile staged;
+        UploadRun? running;
         lock (_namespace.Gate)
         {
-            _namespace.ContentsOf(staged.State.FolderId).Added.Remove(EntryKey.ForStaged(staged.Id));
+            if (node.Staged is not { } current)
+            {
+                return false;
+            }
+
+            staged = current;
+            running = staged.MarkDeleted();
+            _namespace.ContentsOf(staged.State.FolderId).Hide(EntryKey.ForStaged(staged.Id), _time.GetUtcNow());
             _namespace.Refresh(staged.State.FolderId);
         }
 
+        StagingArea.DiscardData(staged);
         if (running is not null)
         {
             await running.StopAsync();
@@ -287,6 +291,8 @@ public sealed partial class MountedFileSystem
             staged.ScheduleAt(_time.GetUtcNow());
             _uploads.Wake();
         }
+
+        return true;
     }
 
     private async ValueTask RemoveDirectoryAsync(DirectoryNode parent, DirectoryNode directory, CancellationToken cancellationToken)
@@ -300,9 +306,7 @@ public sealed partial class MountedFileSystem
         var key = EntryKey.ForFolder(directory.FolderId);
         lock (_namespace.Gate)
         {
-            var contents = _namespace.ContentsOf(parent.FolderId);
-            contents.Added.Remove(key);
-            contents.Removed[key] = _time.GetUtcNow();
+            _namespace.ContentsOf(parent.FolderId).Hide(key, _time.GetUtcNow());
             _namespace.DropContents(directory.FolderId);
             _namespace.Kept.Remove(key);
             _namespace.Refresh(parent.FolderId);
@@ -333,50 +337,55 @@ public sealed partial class MountedFileSystem
 
         await _drive.MoveFolderAsync(new RemoteFolderMove(directory.FolderId, parent.FolderId, remoteName, newParent.FolderId, newName), cancellationToken);
         var moved = new RemoteFolder(directory.FolderId, newName, directory.Created);
-        Place(EntryKey.ForFolder(directory.FolderId), ListingEntry.ForFolder(moved), parent, newParent, hiddenTarget: null);
-    }
-
-    // A staged file moves in the journal only; an upload in progress is moved into place after it lands.
-    private async Task MoveStagedAsync(FileNode file, StagedFile staged, DirectoryNode newParent, string newName, FileNode? target)
-    {
-        var from = FindDirectoryOf(staged);
-        PlacedFile? replaced = null;
-        if (target is { Staged: { } targetStaged })
-        {
-            await DeleteStagedAsync(targetStaged);
-        }
-        else if (target?.Remote is { } targetRemote)
-        {
-            // The file it replaces stays on the service until the new one is uploaded.
-            replaced = new PlacedFile(targetRemote, newParent.FolderId);
-        }
-
-        staged.Update(state => state with
-        {
-            FolderId = newParent.FolderId,
-            Name = newName,
-            Replaces = replaced is null ? state.Replaces : [.. state.Replaces, replaced],
-        });
-        Place(EntryKey.ForStaged(staged.Id), ListingEntry.ForStaged(staged, newName), from, newParent, replaced is null ? null : EntryKey.ForFile(replaced.File.Id));
         lock (_namespace.Gate)
         {
-            _namespace.InvalidateNode(file, content: false);
+            Place(EntryKey.ForFolder(directory.FolderId), ListingEntry.ForFolder(moved), parent.FolderId, newParent.FolderId, hiddenTarget: null, _time.GetUtcNow());
         }
     }
 
-    private async Task MoveRemoteFileAsync(FileNode file, DirectoryNode parent, DirectoryNode newParent, string newName, FileNode? target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renames a file: a staged one in the journal only (an upload in progress is moved into place
+    /// after it lands, and a remote file it replaces stays until the new one is uploaded), a remote
+    /// one with one call, then the target it replaces is removed.
+    /// </summary>
+    private async Task MoveFileAsync(FileNode file, DirectoryNode parent, DirectoryNode newParent, string newName, FileNode? target, CancellationToken cancellationToken)
     {
-        var remote = file.Remote!;
-        var moved = await _drive.MoveFileAsync(remote, parent.FolderId, newParent.FolderId, newName, cancellationToken) with { Name = newName };
-        if (target is { Staged: { } targetStaged })
+        if (target is not null && await TryDeleteStagedAsync(target))
         {
-            await DeleteStagedAsync(targetStaged);
             target = null;
         }
 
-        var hidden = target?.Remote is { } targetRemote ? EntryKey.ForFile(targetRemote.Id) : (EntryKey?)null;
-        Place(EntryKey.ForFile(remote.Id), ListingEntry.ForFile(moved), parent, newParent, hidden);
-        if (target?.Remote is not { } replaced)
+        var now = _time.GetUtcNow();
+        RemoteFile? replaced;
+        lock (_namespace.Gate)
+        {
+            replaced = target?.Remote;
+            if (file.Staged is { } staged)
+            {
+                // Under the lock where uploads are bound: the journal and the view change together.
+                var placed = replaced is null ? null : new PlacedFile(replaced, newParent.FolderId);
+                var from = staged.State.FolderId;
+                staged.Update(state => state with
+                {
+                    FolderId = newParent.FolderId,
+                    Name = newName,
+                    Replaces = placed is null ? state.Replaces : [.. state.Replaces, placed],
+                });
+                Place(EntryKey.ForStaged(staged.Id), ListingEntry.ForStaged(staged, newName), from, newParent.FolderId, placed is null ? null : EntryKey.ForFile(placed.File.Id), now);
+                _namespace.InvalidateNode(file, content: false);
+                return;
+            }
+        }
+
+        var remote = file.Remote ?? throw new FsException(FsError.NotFound, $"'{file.Name}' is gone");
+        var moved = await _drive.MoveFileAsync(remote, parent.FolderId, newParent.FolderId, newName, cancellationToken) with { Name = newName };
+        var hidden = replaced is null ? (EntryKey?)null : EntryKey.ForFile(replaced.Id);
+        lock (_namespace.Gate)
+        {
+            Place(EntryKey.ForFile(remote.Id), ListingEntry.ForFile(moved), parent.FolderId, newParent.FolderId, hidden, now);
+        }
+
+        if (replaced is null)
         {
             return;
         }
@@ -401,39 +410,24 @@ public sealed partial class MountedFileSystem
         }
     }
 
-    /// <summary>Shows an entry in its new place (and no longer in its old one), hiding the target it replaces.</summary>
-    private void Place(EntryKey key, ListingEntry entry, DirectoryNode from, DirectoryNode to, EntryKey? hiddenTarget)
+    /// <summary>Shows an entry in its new place (and no longer in its old one), hiding the target it replaces. Under the namespace lock.</summary>
+    private void Place(EntryKey key, ListingEntry entry, long from, long to, EntryKey? hiddenTarget, DateTimeOffset now)
     {
-        var now = _time.GetUtcNow();
-        lock (_namespace.Gate)
+        if (from != to)
         {
-            var source = _namespace.ContentsOf(from.FolderId);
-            var destination = _namespace.ContentsOf(to.FolderId);
-            source.Added.Remove(key);
-            if (from != to && key.Kind != EntryKind.Staged)
-            {
-                source.Removed[key] = now;
-            }
-
-            destination.Removed.Remove(key);
-            destination.Added[key] = new PendingEntry(entry, now);
-            if (hiddenTarget is { } hidden)
-            {
-                destination.Added.Remove(hidden);
-                destination.Removed[hidden] = now;
-            }
-
-            // The destination first: the node belongs to its view before the source's view lets it go.
-            _namespace.Refresh(to.FolderId);
-            _namespace.Refresh(from.FolderId);
+            _namespace.ContentsOf(from).Hide(key, now);
         }
+
+        var destination = _namespace.ContentsOf(to);
+        destination.Show(entry, now);
+        if (hiddenTarget is { } hidden)
+        {
+            destination.Hide(hidden, now);
+        }
+
+        // The destination first: the node belongs to its view before the source's view lets it go.
+        _namespace.Refresh(to);
+        _namespace.Refresh(from);
     }
 
-    private DirectoryNode FindDirectoryOf(StagedFile staged)
-    {
-        lock (_namespace.Gate)
-        {
-            return staged.Node?.Parent ?? (DirectoryNode?)_namespace.Nodes.Find(EntryKey.ForFolder(staged.State.FolderId)) ?? _namespace.Nodes.Root;
-        }
-    }
 }

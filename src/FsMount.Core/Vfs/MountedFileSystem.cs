@@ -180,13 +180,12 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                 var state = staged.State;
                 if (!state.Deleted)
                 {
-                    _namespace.ContentsOf(state.FolderId).Added[EntryKey.ForStaged(staged.Id)] =
-                        new PendingEntry(ListingEntry.ForStaged(staged, state.Name), now);
+                    _namespace.ContentsOf(state.FolderId).Show(ListingEntry.ForStaged(staged, state.Name), now);
                 }
 
                 foreach (var placed in state.Uploaded is { } uploaded ? [.. state.Replaces, uploaded] : state.Replaces)
                 {
-                    _namespace.ContentsOf(placed.FolderId).Removed[EntryKey.ForFile(placed.File.Id)] = now;
+                    _namespace.ContentsOf(placed.FolderId).Hide(EntryKey.ForFile(placed.File.Id), now);
                 }
 
                 staged.ScheduleAt(now);
