@@ -29,7 +29,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "1fichier upload report {Attempt} was unusable ({Reason})")]
     public static partial void UploadReportUnusable(ILogger logger, int attempt, string reason);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "1fichier upload report never gave a link; looking for the file in folder {FolderId}")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "1fichier upload report never gave a link; looking for the files in folder {FolderId}")]
     public static partial void UploadLookup(ILogger logger, long folderId);
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "1fichier upload.cgi failed after the body may have arrived ({Reason}); asking its report before anything is sent again")]

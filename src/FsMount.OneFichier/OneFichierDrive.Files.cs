@@ -72,7 +72,7 @@ public sealed partial class OneFichierDrive
                 // Same bytes, so same checksum; the content type follows the name's extension.
                 return file with { Id = url, ShortId = ShortIdOf(url), Name = newName, Uploaded = started, ContentType = renamed ? null : file.ContentType };
             },
-            async () => await _client.FindNewFileAsync(toFolderId, newName, file.Size, started, file.Id, _client.Options.UploadLookupAttempts, cancellationToken).ConfigureAwait(false) is { } found
+            async () => (await _client.FindNewFilesAsync(toFolderId, [(newName, file.Size)], started, file.Id, _client.Options.UploadLookupAttempts, cancellationToken).ConfigureAwait(false))[0] is { } found
                 ? ToRemoteFile(found)
                 : null);
     }

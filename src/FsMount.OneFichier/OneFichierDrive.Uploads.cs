@@ -3,7 +3,7 @@ using FsMount.OneFichier.Wire;
 
 namespace FsMount.OneFichier;
 
-/// <content>Uploads in the steps a journal records: a ticket (node and id), the body, the file found by its report.</content>
+/// <content>Uploads in the steps a journal records: a ticket (node and id), the body, the files found by their report.</content>
 public sealed partial class OneFichierDrive
 {
     public async Task<UploadTicket> BeginUploadAsync(CancellationToken cancellationToken)
@@ -14,30 +14,24 @@ public sealed partial class OneFichierDrive
         return new UploadTicket(server.Url, server.Id, issued);
     }
 
-    // TEMP-BATCH: one item per upload until the client sends several files in one request.
     public async Task<IReadOnlyList<RemoteFile?>> UploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        ArgumentNullException.ThrowIfNull(items);
-        var item = items.Single();
-        var content = item.OpenContent!();
-        await using (content.ConfigureAwait(false))
-        {
-            var uploaded = await Call(() => _client.UploadToAsync(ServerOf(ticket), ticket.Issued, content, item.Length, folderId, item.Name, progress, cancellationToken)).ConfigureAwait(false);
-            return [ToRemoteFile(uploaded)];
-        }
+        var uploaded = await Call(() => _client.UploadToAsync(ServerOf(ticket), ticket.Issued, folderId, items, progress, cancellationToken)).ConfigureAwait(false);
+        return ToRemoteFiles(uploaded);
     }
 
     public async Task<IReadOnlyList<RemoteFile?>> FindUploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        ArgumentNullException.ThrowIfNull(items);
-        var item = items.Single();
-        var found = await Call(() => _client.FindUploadAsync(ServerOf(ticket), ticket.Issued, folderId, item.Name, item.Length, cancellationToken)).ConfigureAwait(false);
-        return [found is null ? null : ToRemoteFile(found)];
+        var found = await Call(() => _client.FindUploadAsync(ServerOf(ticket), ticket.Issued, folderId, items, cancellationToken)).ConfigureAwait(false);
+        return ToRemoteFiles(found);
     }
 
     private static UploadServer ServerOf(UploadTicket ticket) => new(ticket.Server, ticket.Id);
+
+    private static List<RemoteFile?> ToRemoteFiles(IReadOnlyList<UploadedFile?> files) =>
+        files.Select(file => file is null ? null : ToRemoteFile(file)).ToList();
 
     private static RemoteFile ToRemoteFile(UploadedFile file) =>
         new(file.Url, ShortIdOf(file.Url), file.Name, file.Size, file.Uploaded, string.IsNullOrEmpty(file.Whirlpool) ? null : file.Whirlpool, null);

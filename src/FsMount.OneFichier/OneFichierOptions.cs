@@ -64,6 +64,13 @@ public sealed class OneFichierOptions
     /// </summary>
     public int MaxUploadAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// Most files sent in one <c>upload.cgi</c> request (the service takes up to 500; 1fichier.SDK sends 100). Each
+    /// upload costs three paced calls however many files it carries, so small files go together; a smaller batch
+    /// loses less when one request breaks.
+    /// </summary>
+    public int MaxFilesPerUpload { get; set; } = 100;
+
     /// <summary>Reads of <c>end.pl</c> before looking for the uploaded file in its folder instead.</summary>
     public int UploadReportAttempts { get; set; } = 3;
 

@@ -121,9 +121,4 @@ public sealed class ClientEndpointTests
             File.Delete(path);
         }
     }
-
-    private sealed class SynchronousProgress(List<long> values) : IProgress<long>
-    {
-        public void Report(long value) => values.Add(value);
-    }
 }

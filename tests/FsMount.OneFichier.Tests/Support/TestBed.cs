@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FsMount.Core.Remote;
 using FsMount.Emulator;
 using Microsoft.Extensions.Logging;
 
@@ -148,9 +149,13 @@ internal sealed class TestBed : IAsyncDisposable
         return await Client.UploadAsync(stream, content.Length, folderId, name, null, TestContext.Current.CancellationToken);
     }
 
-    public async Task<byte[]> DownloadAsync(UploadedFile file, long offset = 0, long? length = null)
+    public Task<byte[]> DownloadAsync(UploadedFile file, long offset = 0, long? length = null) => DownloadAsync(file.Url, file.Size, offset, length ?? file.Size - offset);
+
+    public Task<byte[]> DownloadAsync(RemoteFile file) => DownloadAsync(file.Id, file.Size, 0, file.Size);
+
+    private async Task<byte[]> DownloadAsync(string url, long size, long offset, long length)
     {
-        await using var stream = await Client.OpenDownload(file.Url, file.Size).OpenRangeAsync(offset, length ?? file.Size - offset, TestContext.Current.CancellationToken);
+        await using var stream = await Client.OpenDownload(url, size).OpenRangeAsync(offset, length, TestContext.Current.CancellationToken);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, TestContext.Current.CancellationToken);
         return copy.ToArray();
