@@ -31,6 +31,8 @@ public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
 
     public long RootFolderId => 0;
 
+    public int MaxFilesPerUpload => _client.Options.MaxFilesPerUpload;
+
     public async Task<RemoteFolderListing> ListFolderAsync(long folderId, CancellationToken cancellationToken)
     {
         var listing = await Call(() => _client.ListFolderAsync(folderId, cancellationToken)).ConfigureAwait(false);

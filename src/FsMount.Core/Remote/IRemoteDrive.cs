@@ -21,6 +21,9 @@ public interface IRemoteDrive
     /// <summary>The id of the root folder.</summary>
     long RootFolderId { get; }
 
+    /// <summary>The most files one <see cref="UploadAsync"/> may carry.</summary>
+    int MaxFilesPerUpload { get; }
+
     /// <summary>Lists a folder's sub-folders and files in one call.</summary>
     Task<RemoteFolderListing> ListFolderAsync(long folderId, CancellationToken cancellationToken);
 

@@ -9,9 +9,10 @@ namespace FsMount.Core.Uploads;
 /// <summary>
 /// Uploads staged files once they are due (the last writer closed them a write-back delay ago), a
 /// few runs at a time, through <see cref="UploadSteps"/>. Small files of one folder that are due
-/// together go in one request (up to <see cref="FsMountOptions.MaxFilesPerUpload"/> files and
-/// <see cref="FsMountOptions.MaxBytesPerUpload"/> bytes), since every request costs the same paced
-/// calls whatever it carries.
+/// together go in one request (up to <see cref="FsMountOptions.MaxFilesPerUpload"/> files, or the
+/// drive's own limit if lower, and <see cref="FsMountOptions.MaxBytesPerUpload"/> bytes), since
+/// every request costs the same paced calls whatever it carries. Two files of one name and size never
+/// share a request: an upload is looked up by name and size, and twins could not be told apart.
 /// </summary>
 /// <remarks>
 /// A failed run is retried with a doubling delay (<see cref="FsMountOptions.UploadRetryDelay"/> up to
@@ -21,6 +22,7 @@ namespace FsMount.Core.Uploads;
 internal sealed class UploadQueue : IAsyncDisposable
 {
     private readonly StagingArea _staging;
+    private readonly IRemoteDrive _drive;
     private readonly UploadSteps _steps;
     private readonly FsMountOptions _options;
     private readonly TimeProvider _time;
@@ -37,6 +39,7 @@ internal sealed class UploadQueue : IAsyncDisposable
     public UploadQueue(StagingArea staging, IRemoteDrive drive, UploadSettler settler, FsMountOptions options, TimeProvider time, ILogger logger)
     {
         _staging = staging;
+        _drive = drive;
         _steps = new UploadSteps(staging, drive, settler, logger);
         _options = options;
         _time = time;
@@ -157,9 +160,11 @@ internal sealed class UploadQueue : IAsyncDisposable
         }
 
         var bytes = state.Size;
+        var limit = Math.Min(_options.MaxFilesPerUpload, _drive.MaxFilesPerUpload);
+        var names = new HashSet<(string, long)> { (state.Name, state.Size) };
         foreach (var other in files)
         {
-            if (group.Count >= _options.MaxFilesPerUpload)
+            if (group.Count >= limit)
             {
                 break;
             }
@@ -169,9 +174,11 @@ internal sealed class UploadQueue : IAsyncDisposable
                 && candidate.FolderId == state.FolderId
                 && UploadSteps.NeedsSendOnly(candidate)
                 && bytes + candidate.Size <= _options.MaxBytesPerUpload
+                && !names.Contains((candidate.Name, candidate.Size))
                 && other.TryStartUpload(now, _flushing, out var otherRun))
             {
                 group.Add((other, otherRun!));
+                names.Add((candidate.Name, candidate.Size));
                 bytes += candidate.Size;
             }
         }

@@ -36,6 +36,8 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
 
     public long RootFolderId => 0;
 
+    public int MaxFilesPerUpload { get; set; } = 100;
+
     /// <summary>When set, listings wait for it to complete.</summary>
     public TaskCompletionSource? ListGate { get; set; }
 
