@@ -82,6 +82,13 @@ internal sealed class EmulatedAccount : IAsyncDisposable
     public async Task<long> CallsAsync(string endpoint, CancellationToken cancellationToken) =>
         (await StatsAsync(cancellationToken))["endpoints"]?[endpoint]?["calls"]?.GetValue<long>() ?? 0;
 
+    /// <summary>Answers the emulator dropped after committing the change (its fault), and 5xx it injected.</summary>
+    public async Task<(long Dropped, long ServerErrors)> InjectedFaultsAsync(CancellationToken cancellationToken)
+    {
+        var stats = await StatsAsync(cancellationToken);
+        return (stats["droppedResponses"]!.GetValue<long>(), stats["serverErrors"]!.GetValue<long>());
+    }
+
     /// <summary>Upload request bytes the emulator received so far.</summary>
     public async Task<long> BytesUploadedAsync(CancellationToken cancellationToken) =>
         (await StatsAsync(cancellationToken))["bytesUploaded"]!.GetValue<long>();

@@ -45,6 +45,19 @@ internal sealed class StagingArea
     /// <summary>Bytes staged and not uploaded yet: room the account must still find for them.</summary>
     public long PendingBytes => All.Where(file => file.State is { Deleted: false, Uploaded: null }).Sum(file => file.Size);
 
+    /// <summary>
+    /// The staged files that have something of theirs in a remote folder: an upload sent there
+    /// (resolved or not) or a file there they replace. Until they settle, the folder is not empty on
+    /// the service even when the mount shows it empty.
+    /// </summary>
+    public IEnumerable<StagedFile> WithRemoteTracesIn(long folderId) => All.Where(file =>
+    {
+        var state = file.State;
+        return state.Uploaded?.FolderId == folderId
+            || state.Unresolved.Any(pending => pending.FolderId == folderId)
+            || state.Replaces.Any(replaced => replaced.FolderId == folderId);
+    });
+
     /// <summary>Creates an empty staged file and its journal row (durable before this returns).</summary>
     public StagedFile Create(long folderId, string name, uint? permissions, DateTimeOffset now)
     {

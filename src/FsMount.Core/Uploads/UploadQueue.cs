@@ -76,15 +76,24 @@ internal sealed class UploadQueue : IAsyncDisposable
     {
         _flushing = true;
         Wake();
+        await WaitUntilAsync(() => _staging.All.Count == 0, timeout, () => progress?.Report(Status), cancellationToken);
+        return Status;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds, or <paramref name="timeout"/> passes; it is checked
+    /// each time an upload run ends, and at least once a second (when <paramref name="tick"/> runs too).
+    /// </summary>
+    public async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout, Action? tick, CancellationToken cancellationToken)
+    {
         var deadline = _time.GetUtcNow() + timeout;
         while (true)
         {
-            var status = Status;
-            progress?.Report(status);
+            tick?.Invoke();
             var left = deadline - _time.GetUtcNow();
-            if (_staging.All.Count == 0 || left <= TimeSpan.Zero)
+            if (done() || left <= TimeSpan.Zero)
             {
-                return status;
+                return;
             }
 
             Task changed;
@@ -93,11 +102,10 @@ internal sealed class UploadQueue : IAsyncDisposable
                 changed = _changed.Task;
             }
 
-            // Progress is reported at least once a second.
-            using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), _time, tick.Token);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), _time, wait.Token);
             await Task.WhenAny(changed, delay);
-            await tick.CancelAsync();
+            await wait.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

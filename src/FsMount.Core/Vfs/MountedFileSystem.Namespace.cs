@@ -302,6 +302,19 @@ public sealed partial class MountedFileSystem
             throw new FsException(FsError.NotEmpty, $"folder {directory.FolderId} is not empty");
         }
 
+        // Uploads of ours still in the folder (one landing there while its file was moved away, an
+        // overwritten file not removed yet) leave it empty only once they settle: hurry them.
+        if (_staging.WithRemoteTracesIn(directory.FolderId).Any())
+        {
+            foreach (var staged in _staging.WithRemoteTracesIn(directory.FolderId))
+            {
+                staged.ScheduleAt(_time.GetUtcNow());
+            }
+
+            _uploads.Wake();
+            await _uploads.WaitUntilAsync(() => !_staging.WithRemoteTracesIn(directory.FolderId).Any(), _options.MaxUploadRetryDelay, tick: null, cancellationToken);
+        }
+
         await _drive.RemoveFolderAsync(directory.FolderId, cancellationToken);
         var key = EntryKey.ForFolder(directory.FolderId);
         lock (_namespace.Gate)

@@ -50,6 +50,13 @@ public sealed class ModelTests
             Assert.Equal(0, await mount.StopAsync());
         }
 
+        if (faults is not null)
+        {
+            // The run must have met the faults it claims to survive.
+            var (dropped, serverErrors) = await account.InjectedFaultsAsync(Token);
+            Assert.True(dropped > 0 && serverErrors > 0, $"{dropped} answers dropped, {serverErrors} server errors");
+        }
+
         await account.SetFaultsAsync(new JsonObject { ["dropResponseRate"] = 0, ["serverErrorRate"] = 0 }, Token);
         await using var check = await FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArgumentsWithCache(account.CreateDirectory("check-cache")));
         Assert.Equal(TreeSnapshot.Of(local, withContent: true), TreeSnapshot.Of(mountPoint, withContent: true));
@@ -65,8 +72,9 @@ public sealed class ModelTests
             var operation = operations[step];
             var expected = Outcome(operation, local);
             var actual = Outcome(operation, mounted);
-            Assert.True(expected == actual, $"step {step}, {operation}: the disk says {expected}, the mount {actual}");
-            AssertSame(TreeSnapshot.Of(local, withContent: false), TreeSnapshot.Of(mounted, withContent: false), $"after step {step}, {operation}");
+            var steps = $"step {step} of [{string.Join("; ", operations.Select((o, i) => $"{i}: {o}"))}]";
+            Assert.True(expected == actual, $"{steps}: the disk says {expected}, the mount {actual}");
+            AssertSame(TreeSnapshot.Of(local, withContent: false), TreeSnapshot.Of(mounted, withContent: false), $"after {steps}");
         }
 
         AssertSame(TreeSnapshot.Of(local, withContent: true), TreeSnapshot.Of(mounted, withContent: true), "at the end");
