@@ -52,7 +52,7 @@ public sealed class CrashTests
         await account.SetFaultsAsync(new JsonObject { ["bandwidthPerStream"] = 0 }, Token);
         await using (var next = await StartAsync(account, mountPoint, "0s"))
         {
-            Assert.Equal(0, await next.StopAsync());
+            await next.StopCleanlyAsync();
         }
 
         await AssertOnTheServiceOnceAsync(account, mountPoint, files);
@@ -82,12 +82,12 @@ public sealed class CrashTests
 
         await using (var next = await StartAsync(account, mountPoint, "0s"))
         {
-            Assert.Equal(0, await next.StopAsync());
+            await next.StopCleanlyAsync();
         }
 
         await using var check = await StartAsync(account, mountPoint, "0s", account.CreateDirectory("cache2"));
         Assert.Equal(expected, await File.ReadAllTextAsync(Path.Combine(mountPoint, "app.log"), Token));
-        Assert.Equal(0, await check.StopAsync());
+        await check.StopCleanlyAsync();
         Assert.Single(await account.Client.ListFolderAsync(0, Token) is { } root ? root.Items!.Where(item => item.Filename == "app.log") : []);
     }
 
@@ -102,7 +102,7 @@ public sealed class CrashTests
             Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(mountPoint, name), Token));
         }
 
-        Assert.Equal(0, await check.StopAsync());
+        await check.StopCleanlyAsync();
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -29,7 +29,7 @@ public sealed class ReadWriteMountTests
         {
             await RunAsync("cp", "-r", local, Path.Combine(mountPoint, "tree"));
             await RunAsync("diff", "-r", local, Path.Combine(mountPoint, "tree"));
-            Assert.Equal(0, await mount.StopAsync());
+            await mount.StopCleanlyAsync();
         }
 
         // A new mount with an empty cache: every byte now comes from the service.
@@ -39,7 +39,7 @@ public sealed class ReadWriteMountTests
             var back = Path.Combine(account.WorkDirectory, "back");
             await RunAsync("cp", "-r", Path.Combine(mountPoint, "tree"), back);
             await RunAsync("diff", "-r", local, back);
-            Assert.Equal(0, await again.StopAsync());
+            await again.StopCleanlyAsync();
             Assert.DoesNotContain(account.Server.ApiKey, again.Output, StringComparison.Ordinal);
         }
     }
@@ -55,7 +55,7 @@ public sealed class ReadWriteMountTests
         await using (var mount = await StartAsync(account, mountPoint))
         {
             await RunAsync("rsync", "-a", local + "/", Path.Combine(mountPoint, "backup") + "/");
-            Assert.Equal(0, await mount.StopAsync());
+            await mount.StopCleanlyAsync();
         }
 
         var uploads = await account.CallsAsync("/upload.cgi", Token);
@@ -64,7 +64,7 @@ public sealed class ReadWriteMountTests
         {
             var second = await RunAsync("rsync", "-a", "--itemize-changes", local + "/", Path.Combine(mountPoint, "backup") + "/");
             Assert.Equal(string.Empty, second.Trim());
-            Assert.Equal(0, await mount.StopAsync());
+            await mount.StopCleanlyAsync();
         }
 
         Assert.Equal(uploads, await account.CallsAsync("/upload.cgi", Token));
@@ -83,7 +83,7 @@ public sealed class ReadWriteMountTests
         await using (var mount = await StartAsync(account, mountPoint))
         {
             await RunAsync("cp", "-r", local, tree);
-            Assert.Equal(0, await mount.StopAsync());
+            await mount.StopCleanlyAsync();
         }
 
         await using (var mount = await StartAsync(account, mountPoint))
@@ -100,7 +100,7 @@ public sealed class ReadWriteMountTests
             // Append and truncate.
             await File.AppendAllTextAsync(Path.Combine(tree, "média", "report.pdf"), "appended", Token);
             await RunAsync("truncate", "-s", "100", Path.Combine(tree, "média", "clip.bin"));
-            Assert.Equal(0, await mount.StopAsync());
+            await mount.StopCleanlyAsync();
         }
 
         await using (var check = await StartAsync(account, mountPoint, cacheDirectory: account.CreateDirectory("cache2")))
@@ -121,7 +121,7 @@ public sealed class ReadWriteMountTests
             Assert.Equal("appended"u8.ToArray(), report[^8..]);
             var clip = await File.ReadAllBytesAsync(Path.Combine(tree, "média", "clip.bin"), Token);
             Assert.Equal((await File.ReadAllBytesAsync(Path.Combine(local, "média", "clip.bin"), Token))[..100], clip);
-            Assert.Equal(0, await check.StopAsync());
+            await check.StopCleanlyAsync();
         }
 
         Assert.Equal(0, await account.FloodRejectionsAsync(Token));
@@ -139,13 +139,13 @@ public sealed class ReadWriteMountTests
         await using (var mount = await StartAsync(account, mountPoint))
         {
             await RunAsync("dd", $"if={local}", $"of={Path.Combine(mountPoint, "big.bin")}", "bs=1M", "status=none");
-            Assert.Equal(0, await mount.StopAsync());
+            await mount.StopCleanlyAsync();
         }
 
         await using (var check = await StartAsync(account, mountPoint, cacheDirectory: account.CreateDirectory("cache2")))
         {
             await RunAsync("cmp", local, Path.Combine(mountPoint, "big.bin"));
-            Assert.Equal(0, await check.StopAsync());
+            await check.StopCleanlyAsync();
         }
     }
 

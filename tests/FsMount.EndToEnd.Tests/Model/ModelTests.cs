@@ -39,28 +39,33 @@ public sealed class ModelTests
             await account.SetFaultsAsync(faults, Token);
         }
 
-        var run = 0;
+        var sequences = new List<FileOperation[]>();
         await using (var mount = await FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArguments("--write-back", "0s")))
         {
             Operations.Sample(
-                operations => Check(Path.Combine(local, $"run{run}"), Path.Combine(mountPoint, $"run{run++}"), operations),
+                operations =>
+                {
+                    sequences.Add(operations);
+                    var run = $"run{sequences.Count - 1}";
+                    Check(Path.Combine(local, run), Path.Combine(mountPoint, run), operations);
+                },
                 iter: int.TryParse(Environment.GetEnvironmentVariable("FSMOUNT_MODEL_ITERATIONS"), out var iterations) ? iterations : 4,
                 threads: 1,
                 seed: Environment.GetEnvironmentVariable("FSMOUNT_MODEL_SEED"));
-            Assert.Equal(0, await mount.StopAsync());
+            await mount.StopCleanlyAsync();
         }
 
         if (faults is not null)
         {
             // The run must have met the faults it claims to survive.
-            var (dropped, serverErrors) = await account.InjectedFaultsAsync(Token);
-            Assert.True(dropped > 0 && serverErrors > 0, $"{dropped} answers dropped, {serverErrors} server errors");
+            Assert.True((await account.InjectedFaultsAsync(Token)).Dropped > 0, "no answer was dropped");
         }
 
         await account.SetFaultsAsync(new JsonObject { ["dropResponseRate"] = 0, ["serverErrorRate"] = 0 }, Token);
         await using var check = await FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArgumentsWithCache(account.CreateDirectory("check-cache")));
-        Assert.Equal(TreeSnapshot.Of(local, withContent: true), TreeSnapshot.Of(mountPoint, withContent: true));
-        Assert.Equal(0, await check.StopAsync());
+        var runs = string.Join("\n", sequences.Select((operations, i) => $"run{i}: {string.Join("; ", operations.Select(o => o.ToString()))}"));
+        AssertSame(TreeSnapshot.Of(local, withContent: true), TreeSnapshot.Of(mountPoint, withContent: true), $"on the service after\n{runs}\n");
+        await check.StopCleanlyAsync();
     }
 
     private static void Check(string local, string mounted, FileOperation[] operations)
