@@ -81,8 +81,12 @@ internal sealed class StagedFileHandle : FileHandle
         Volatile.Write(ref _unflushed, 1);
     }
 
-    /// <summary>At close and fsync: the bytes reach the disk, then size and times reach the journal.</summary>
-    public void Flush()
+    /// <summary>
+    /// At close: size and times reach the journal (durable), the bytes stay in the page cache, as
+    /// close(2) promises no more on a local disk either; with <paramref name="toDisk"/> (fsync) the
+    /// bytes reach the disk first.
+    /// </summary>
+    public void Flush(bool toDisk)
     {
         StagedFile? staged;
         SafeFileHandle? data;
@@ -97,7 +101,7 @@ internal sealed class StagedFileHandle : FileHandle
             return;
         }
 
-        if (Interlocked.Exchange(ref _unflushed, 0) != 0)
+        if (toDisk && Interlocked.Exchange(ref _unflushed, 0) != 0)
         {
             RandomAccess.FlushToDisk(data!);
         }
@@ -130,7 +134,7 @@ internal sealed class StagedFileHandle : FileHandle
         {
             if (Options.Writes)
             {
-                Flush();
+                Flush(toDisk: false);
                 staged.RemoveWriter(_time.GetUtcNow(), _writeBackDelay);
             }
 

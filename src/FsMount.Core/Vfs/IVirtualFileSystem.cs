@@ -68,7 +68,7 @@ public interface IVirtualFileSystem
     /// <summary>Extends a file to at least <paramref name="offset"/> + <paramref name="length"/> bytes (fallocate without flags).</summary>
     ValueTask<FsError> AllocateAsync(ulong handleId, long offset, long length, CancellationToken cancellationToken);
 
-    /// <summary>A descriptor of the handle is being closed: what was written becomes durable and joins the upload queue's journal.</summary>
+    /// <summary>A descriptor of the handle is being closed: what was written is recorded in the upload queue's journal (durably) before this returns.</summary>
     ValueTask<FsError> FlushAsync(ulong handleId, CancellationToken cancellationToken);
 
     /// <summary>fsync(2): what was written reaches the local disk (uploads still happen after close).</summary>

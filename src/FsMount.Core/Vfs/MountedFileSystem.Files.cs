@@ -126,9 +126,11 @@ public sealed partial class MountedFileSystem
         return grown.Error;
     }
 
-    public ValueTask<FsError> FlushAsync(ulong handleId, CancellationToken cancellationToken) => SyncAsync(handleId, cancellationToken);
+    public ValueTask<FsError> FlushAsync(ulong handleId, CancellationToken cancellationToken) => FlushAsync(handleId, toDisk: false);
 
-    public ValueTask<FsError> SyncAsync(ulong handleId, CancellationToken cancellationToken)
+    public ValueTask<FsError> SyncAsync(ulong handleId, CancellationToken cancellationToken) => FlushAsync(handleId, toDisk: true);
+
+    private ValueTask<FsError> FlushAsync(ulong handleId, bool toDisk)
     {
         if (!_files.TryGet(handleId, out var handle))
         {
@@ -139,7 +141,7 @@ public sealed partial class MountedFileSystem
         {
             try
             {
-                staged.Flush();
+                staged.Flush(toDisk);
             }
             catch (IOException ex)
             {
