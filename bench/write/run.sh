@@ -8,58 +8,22 @@
 # Both mounts use the client's default pacing; the emulator runs with relaxed limits.
 # Needs root and /dev/fuse. Writes bench/results/write-<date>.txt.
 # Usage: bench/write/run.sh [SIZE_MIB] [FILES]
-set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mib="${1:-1024}"
 files="${2:-2000}"
-work="$(mktemp -d /tmp/fsmount-bench.XXXXXX)"
-mountpoint="$work/mnt"
-port=$((20000 + RANDOM % 20000))
-key="bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-api="http://127.0.0.1:$port/v1"
-pids=()
-
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    umount -l "$mountpoint" 2>/dev/null || true
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-dotnet build src/FsMount.Cli -c Release --nologo -v quiet >/dev/null
-fsmount=(dotnet src/FsMount.Cli/bin/Release/net10.0/fsmount.dll)
-
-json_field() { sed -n "s/.*\"$1\" *: *\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
-seconds() { date +%s.%N; }
+source bench/lib.sh
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-rate() { awk -v mib="$1" -v s="$2" 'BEGIN { printf "%.1f", mib / s }'; }
-stats() { curl -sf "http://127.0.0.1:$port/__emulator/stats"; }
 # API calls answered so far: every endpoint but the download host (token URLs).
 api_calls() { stats | tr -d ' \n' | grep -o '"/[^"]*":{"calls":[0-9]*' | grep -v '"/{token}"' | sed 's/.*://' | awk '{ s += $1 } END { print s }'; }
 
-"${fsmount[@]}" emulator --data "$work/emulator" --urls "http://127.0.0.1:$port" --api-key "$key" --limits relaxed \
-    >"$work/emulator.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do stats >/dev/null && break; sleep 0.2; done
+start_emulator --limits relaxed
 
 head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$work/big.bin"
 cat "$work/big.bin" >/dev/null
 
-# Baseline: curl, the three steps of an upload, best of three.
-curl_upload() {
-    local server host id
-    server="$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$api/upload/get_upload_server.cgi")"
-    host="$(json_field url <<<"$server")"; id="$(json_field id <<<"$server")"
-    curl -sf -o /dev/null -H "Authorization: Bearer $key" -F "did=0" -F "file[]=@$work/big.bin;filename=curl-$RANDOM.bin" "http://$host/upload.cgi?id=$id"
-    curl -sf -H "Authorization: Bearer $key" -H 'JSON: 1' "http://$host/end.pl?xid=$id" >/dev/null
-}
-curl_s=""
-for _ in 1 2 3; do
-    start="$(seconds)"; curl_upload; end="$(seconds)"
-    t="$(elapsed "$start" "$end")"
-    curl_s="$(awk -v x="$t" -v y="${curl_s:-$t}" 'BEGIN { print (x < y ? x : y) }')"
-done
+# Baseline: curl through the three steps of an upload.
+curl_upload() { upload "$work/big.bin" 0 "curl-$RANDOM.bin" >/dev/null; }
+curl_s="$(best_of_3 curl_upload)"
 
 mount_fs() { # mount_fs LOG CACHE
     mkdir -p "$mountpoint"

@@ -48,22 +48,19 @@ internal sealed class StagedFileHandle : FileHandle
 
     public override async ValueTask<int> ReadAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
-        FileHandle? remote = null;
-        StagedFile? staged;
-        SafeFileHandle? data;
-        lock (_gate)
+        var (staged, data) = Current();
+        if (staged is not null)
         {
-            staged = _staged;
-            data = _data;
-            if (staged is null)
-            {
-                remote = _remote ??= _openRemote!();
-            }
+            return await staged.ReadAsync(data!, offset, destination, cancellationToken);
         }
 
-        return staged is not null
-            ? await staged.ReadAsync(data!, offset, destination, cancellationToken)
-            : await remote!.ReadAsync(offset, destination, cancellationToken);
+        FileHandle remote;
+        lock (_gate)
+        {
+            remote = _remote ??= _openRemote!();
+        }
+
+        return await remote.ReadAsync(offset, destination, cancellationToken);
     }
 
     public async ValueTask<int> WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -88,14 +85,7 @@ internal sealed class StagedFileHandle : FileHandle
     /// </summary>
     public void Flush(bool toDisk)
     {
-        StagedFile? staged;
-        SafeFileHandle? data;
-        lock (_gate)
-        {
-            staged = _staged;
-            data = _data;
-        }
-
+        var (staged, data) = Current();
         if (staged is null)
         {
             return;
@@ -161,9 +151,16 @@ internal sealed class StagedFileHandle : FileHandle
         }
 
         await staging.WaitAsync(cancellationToken);
+        var (staged, data) = Current();
+        return (staged!, data!);
+    }
+
+    // The staged copy and its data, once staged (null before: the handle still reads the remote file).
+    private (StagedFile? Staged, SafeFileHandle? Data) Current()
+    {
         lock (_gate)
         {
-            return (_staged!, _data!);
+            return (_staged, _data);
         }
     }
 

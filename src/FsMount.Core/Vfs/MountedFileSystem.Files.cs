@@ -268,91 +268,65 @@ public sealed partial class MountedFileSystem
 
     private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _options, _readLogger);
 
-    private async ValueTask<FsResult<(OpenedFile Opened, NodeAttributes Attributes)>> CreateFileAsync(
-        ulong parentNodeId, string name, uint permissions, bool exclusive, OpenOptions options, bool open, CancellationToken cancellationToken)
-    {
-        var refused = RefuseIfReadOnly();
-        if (refused == FsError.None)
+    private ValueTask<FsResult<(OpenedFile Opened, NodeAttributes Attributes)>> CreateFileAsync(
+        ulong parentNodeId, string name, uint permissions, bool exclusive, OpenOptions options, bool open, CancellationToken cancellationToken) =>
+        ChangeDirectoryAsync<(OpenedFile, NodeAttributes)>(parentNodeId, name, "create", isNewName: true, async (parent, view) =>
         {
-            refused = CheckName(name);
-        }
-
-        var parent = FindDirectory(parentNodeId);
-        if (refused != FsError.None || !parent.IsSuccess)
-        {
-            return refused != FsError.None ? refused : parent.Error;
-        }
-
-        using var change = await _directoryChanges.LockAsync(parent.Value.FolderId, cancellationToken);
-        var view = await ViewAsync(parent.Value, cancellationToken);
-        if (!view.IsSuccess)
-        {
-            return view.Error;
-        }
-
-        if (view.Value.TryFind(name, out var existing))
-        {
-            if (exclusive)
+            if (view.TryFind(name, out var existing))
             {
-                return FsError.Exists;
+                if (exclusive)
+                {
+                    return FsError.Exists;
+                }
+
+                if (existing is not FileNode existingFile)
+                {
+                    return FsError.IsDirectory;
+                }
+
+                var opened = await OpenFileAsync(existingFile, options, cancellationToken);
+                if (!opened.IsSuccess)
+                {
+                    return opened.Error;
+                }
+
+                lock (_namespace.Gate)
+                {
+                    _namespace.Acquire(existingFile);
+                }
+
+                return (opened.Value, opened.Value.Attributes);
             }
 
-            if (existing is not FileNode existingFile)
+            var now = _time.GetUtcNow();
+            var staged = _staging.Create(parent.FolderId, name, permissions, now);
+            if (options.Writes)
             {
-                return FsError.IsDirectory;
+                staged.AddWriter();
+            }
+            else
+            {
+                staged.ScheduleAt(now + _options.WriteBackDelay);
             }
 
-            var opened = await GuardAsync("open", name, () => OpenFileAsync(existingFile, options, cancellationToken), cancellationToken);
-            if (!opened.IsSuccess)
-            {
-                return opened.Error;
-            }
-
+            FileNode node;
             lock (_namespace.Gate)
             {
-                _namespace.Acquire(existingFile);
+                _namespace.ContentsOf(parent.FolderId).Show(ListingEntry.ForStaged(staged, name), now);
+                _namespace.Refresh(parent.FolderId);
+                node = (FileNode)_namespace.Nodes.Find(EntryKey.ForStaged(staged.Id))!;
+                _namespace.Acquire(node);
+                if (!open)
+                {
+                    _uploads.Wake();
+                    return (default(OpenedFile), Describe(node));
+                }
+
+                node.OpenCount++;
+                var attributes = Describe(node);
+                return (new OpenedFile(_files.Add(new StagedFileHandle(node, staged, options, _time, _options.WriteBackDelay)), attributes), attributes);
             }
-
-            return (opened.Value, opened.Value.Attributes);
-        }
-
-        var now = _time.GetUtcNow();
-        var staged = _staging.Create(parent.Value.FolderId, name, permissions, now);
-        if (options.Writes)
-        {
-            staged.AddWriter();
-        }
-        else
-        {
-            staged.ScheduleAt(now + _options.WriteBackDelay);
-        }
-
-        FileNode node;
-        lock (_namespace.Gate)
-        {
-            _namespace.ContentsOf(parent.Value.FolderId).Show(ListingEntry.ForStaged(staged, name), now);
-            _namespace.Refresh(parent.Value.FolderId);
-            node = (FileNode)_namespace.Nodes.Find(EntryKey.ForStaged(staged.Id))!;
-            _namespace.Acquire(node);
-        }
-
-        if (!open)
-        {
-            _uploads.Wake();
-            lock (_namespace.Gate)
-            {
-                return (default(OpenedFile), Describe(node));
-            }
-        }
-
-        var handle = new StagedFileHandle(node, staged, options, _time, _options.WriteBackDelay);
-        lock (_namespace.Gate)
-        {
-            node.OpenCount++;
-            var attributes = Describe(node);
-            return (new OpenedFile(_files.Add(handle), attributes), attributes);
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// The node's staged copy, with one more writer: the existing one (an upload in progress is

@@ -16,48 +16,28 @@ public sealed partial class MountedFileSystem
     // The service's limit on folder names (files have none documented; the kernel's NAME_MAX applies).
     private const int MaxFolderNameLength = 250;
 
-    public async ValueTask<FsResult<NodeAttributes>> CreateDirectoryAsync(ulong parentNodeId, string name, uint permissions, CancellationToken cancellationToken)
-    {
-        var refused = RefuseIfReadOnly();
-        if (refused == FsError.None)
+    public ValueTask<FsResult<NodeAttributes>> CreateDirectoryAsync(ulong parentNodeId, string name, uint permissions, CancellationToken cancellationToken) =>
+        ChangeDirectoryAsync(parentNodeId, name, "mkdir", isNewName: true, async (parent, view) =>
         {
-            refused = CheckName(name);
-        }
+            if (name.Length > MaxFolderNameLength)
+            {
+                return FsError.NameTooLong;
+            }
 
-        if (refused == FsError.None && name.Length > MaxFolderNameLength)
-        {
-            refused = FsError.NameTooLong;
-        }
+            if (view.TryFind(name, out _))
+            {
+                return FsError.Exists;
+            }
 
-        var parent = FindDirectory(parentNodeId);
-        if (refused != FsError.None || !parent.IsSuccess)
-        {
-            return refused != FsError.None ? refused : parent.Error;
-        }
-
-        using var change = await _directoryChanges.LockAsync(parent.Value.FolderId, cancellationToken);
-        var view = await ViewAsync(parent.Value, cancellationToken);
-        if (!view.IsSuccess)
-        {
-            return view.Error;
-        }
-
-        if (view.Value.TryFind(name, out _))
-        {
-            return FsError.Exists;
-        }
-
-        return await GuardAsync("mkdir", name, async () =>
-        {
-            var folder = await _drive.CreateFolderAsync(parent.Value.FolderId, name, cancellationToken) with { Name = name };
+            var folder = await _drive.CreateFolderAsync(parent.FolderId, name, cancellationToken) with { Name = name };
             var now = _time.GetUtcNow();
             lock (_namespace.Gate)
             {
-                _namespace.ContentsOf(parent.Value.FolderId).Show(ListingEntry.ForFolder(folder), now);
+                _namespace.ContentsOf(parent.FolderId).Show(ListingEntry.ForFolder(folder), now);
 
                 // A new folder is empty: its first listing is known without asking.
                 _namespace.ApplyListing(new RemoteFolderListing(folder.Id, name, [], []), now, now + _options.DirectoryCacheTime);
-                _namespace.Refresh(parent.Value.FolderId);
+                _namespace.Refresh(parent.FolderId);
                 var node = _namespace.Nodes.Find(EntryKey.ForFolder(folder.Id))!;
                 if (permissions != DefaultDirectoryPermissions)
                 {
@@ -68,75 +48,40 @@ public sealed partial class MountedFileSystem
                 return FsResult.Success(Describe(node));
             }
         }, cancellationToken);
-    }
 
-    public async ValueTask<FsError> RemoveFileAsync(ulong parentNodeId, string name, CancellationToken cancellationToken)
-    {
-        var refused = RefuseIfReadOnly();
-        var parent = FindDirectory(parentNodeId);
-        if (refused != FsError.None || !parent.IsSuccess)
+    public async ValueTask<FsError> RemoveFileAsync(ulong parentNodeId, string name, CancellationToken cancellationToken) =>
+        (await ChangeDirectoryAsync(parentNodeId, name, "unlink", isNewName: false, async (parent, view) =>
         {
-            return refused != FsError.None ? refused : parent.Error;
-        }
+            if (!view.TryFind(name, out var node))
+            {
+                return FsError.NotFound;
+            }
 
-        using var change = await _directoryChanges.LockAsync(parent.Value.FolderId, cancellationToken);
-        var view = await ViewAsync(parent.Value, cancellationToken);
-        if (!view.IsSuccess)
-        {
-            return view.Error;
-        }
+            if (node is not FileNode file)
+            {
+                return FsError.IsDirectory;
+            }
 
-        if (!view.Value.TryFind(name, out var node))
-        {
-            return FsError.NotFound;
-        }
-
-        if (node is not FileNode file)
-        {
-            return FsError.IsDirectory;
-        }
-
-        var removed = await GuardAsync("unlink", name, async () =>
-        {
-            await RemoveAsync(parent.Value, file, cancellationToken);
+            await RemoveAsync(parent, file, cancellationToken);
             return FsResult.Success(true);
-        }, cancellationToken);
-        return removed.Error;
-    }
+        }, cancellationToken)).Error;
 
-    public async ValueTask<FsError> RemoveDirectoryAsync(ulong parentNodeId, string name, CancellationToken cancellationToken)
-    {
-        var refused = RefuseIfReadOnly();
-        var parent = FindDirectory(parentNodeId);
-        if (refused != FsError.None || !parent.IsSuccess)
+    public async ValueTask<FsError> RemoveDirectoryAsync(ulong parentNodeId, string name, CancellationToken cancellationToken) =>
+        (await ChangeDirectoryAsync(parentNodeId, name, "rmdir", isNewName: false, async (parent, view) =>
         {
-            return refused != FsError.None ? refused : parent.Error;
-        }
+            if (!view.TryFind(name, out var node))
+            {
+                return FsError.NotFound;
+            }
 
-        using var change = await _directoryChanges.LockAsync(parent.Value.FolderId, cancellationToken);
-        var view = await ViewAsync(parent.Value, cancellationToken);
-        if (!view.IsSuccess)
-        {
-            return view.Error;
-        }
+            if (node is not DirectoryNode directory)
+            {
+                return FsError.NotDirectory;
+            }
 
-        if (!view.Value.TryFind(name, out var node))
-        {
-            return FsError.NotFound;
-        }
-
-        if (node is not DirectoryNode directory)
-        {
-            return FsError.NotDirectory;
-        }
-
-        var removed = await GuardAsync("rmdir", name, async () =>
-        {
-            await RemoveDirectoryAsync(parent.Value, directory, cancellationToken);
+            await RemoveDirectoryAsync(parent, directory, cancellationToken);
             return FsResult.Success(true);
-        }, cancellationToken);
-        return removed.Error;
-    }
+        }, cancellationToken)).Error;
 
     public async ValueTask<FsError> RenameAsync(ulong parentNodeId, string name, ulong newParentNodeId, string newName, RenameOptions options, CancellationToken cancellationToken)
     {
@@ -226,6 +171,36 @@ public sealed partial class MountedFileSystem
             return FsResult.Success(true);
         }, cancellationToken);
         return renamed.Error;
+    }
+
+    /// <summary>
+    /// Runs a change of one directory: refused on a read-only mount (and, for a name it creates,
+    /// when the name is one no directory can hold), then with the directory's changes held and its
+    /// current view; failures of the service become the error the user sees.
+    /// </summary>
+    private async ValueTask<FsResult<T>> ChangeDirectoryAsync<T>(
+        ulong parentNodeId, string name, string operation, bool isNewName, Func<DirectoryNode, DirectoryView, ValueTask<FsResult<T>>> change, CancellationToken cancellationToken)
+    {
+        var refused = RefuseIfReadOnly();
+        if (refused == FsError.None && isNewName)
+        {
+            refused = CheckName(name);
+        }
+
+        var parent = FindDirectory(parentNodeId);
+        if (refused != FsError.None || !parent.IsSuccess)
+        {
+            return refused != FsError.None ? refused : parent.Error;
+        }
+
+        using var changing = await _directoryChanges.LockAsync(parent.Value.FolderId, cancellationToken);
+        var view = await ViewAsync(parent.Value, cancellationToken);
+        if (!view.IsSuccess)
+        {
+            return view.Error;
+        }
+
+        return await GuardAsync(operation, name, () => change(parent.Value, view.Value), cancellationToken);
     }
 
     /// <summary>Unlinks a file: a staged one costs no remote call unless it already left traces there.</summary>
