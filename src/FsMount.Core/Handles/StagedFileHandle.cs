@@ -91,12 +91,18 @@ internal sealed class StagedFileHandle : FileHandle
             return;
         }
 
-        if (toDisk && Interlocked.Exchange(ref _unflushed, 0) != 0)
+        if (!toDisk)
+        {
+            staged.Persist();
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _unflushed, 0) != 0)
         {
             RandomAccess.FlushToDisk(data!);
         }
 
-        staged.Persist();
+        staged.SyncJournal();
     }
 
     public override async ValueTask DisposeAsync()

@@ -5,7 +5,10 @@ namespace FsMount.Core.Persistence;
 /// <summary>
 /// The cache folder's SQLite database: the upload journal and the attributes the service cannot
 /// keep. One connection, used under a lock (every statement is small), in WAL mode with
-/// <c>synchronous=FULL</c>, so a commit that returned survives a crash of the process or the machine.
+/// <c>synchronous=NORMAL</c>: a commit that returned survives a crash of the process (it is in the
+/// log file), and reaches the disk within the kernel's write-back time, like the staged bytes it
+/// describes; <see cref="Sync"/> makes every commit durable at once, for fsync(2). (FULL, a disk
+/// sync per commit, made <c>cp -r</c> of small files half as fast again.)
 /// </summary>
 internal sealed class CacheDatabase : IDisposable
 {
@@ -27,7 +30,7 @@ internal sealed class CacheDatabase : IDisposable
     {
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         Execute(Schema);
     }
 
@@ -42,6 +45,9 @@ internal sealed class CacheDatabase : IDisposable
             command.ExecuteNonQuery();
         }
     }
+
+    /// <summary>Makes every commit so far durable: a checkpoint syncs the log, then the database.</summary>
+    public void Sync() => Execute("PRAGMA wal_checkpoint(FULL);");
 
     /// <summary>Runs one query and maps each row.</summary>
     public List<T> Query<T>(string sql, Func<SqliteDataReader, T> map)

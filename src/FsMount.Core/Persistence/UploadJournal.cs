@@ -30,6 +30,9 @@ internal sealed class UploadJournal
             });
     }
 
+    /// <summary>Makes every row written so far durable (fsync of a staged file).</summary>
+    public void Sync() => _database.Sync();
+
     public void Remove(string id) =>
         _database.Execute("DELETE FROM staged_files WHERE id = $id", parameters => parameters.AddWithValue("$id", id));
 

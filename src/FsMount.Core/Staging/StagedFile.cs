@@ -309,6 +309,13 @@ internal sealed class StagedFile
         }
     }
 
+    /// <summary>fsync(2): the journal's rows reach the disk (the caller has synced the data file).</summary>
+    public void SyncJournal()
+    {
+        Persist();
+        _journal.Sync();
+    }
+
     /// <summary>Writes size and times to the journal if writes changed them since the last save.</summary>
     public void Persist()
     {
