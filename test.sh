@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 # The mount tests drive mounts with ordinary tools; a fresh machine may lack some of them.
 missing=()
-for pair in kill:procps cmp:diffutils find:findutils stat:coreutils umount:mount; do
+for pair in kill:procps cmp:diffutils find:findutils stat:coreutils umount:mount rsync:rsync; do
     command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -8,45 +8,11 @@
 # each read with the bytes the emulator served for it; then a cmp of the big file through the mount.
 # Needs root and /dev/fuse. Writes bench/results/mount-<date>.txt.
 # Usage: bench/mount/run.sh [SIZE_MIB]   (default 1024)
-set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mib="${1:-1024}"
-work="$(mktemp -d /tmp/fsmount-bench.XXXXXX)"
-mountpoint="$work/mnt"
-port=$((20000 + RANDOM % 20000))
-key="bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-api="http://127.0.0.1:$port/v1"
-pids=()
-
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    umount -l "$mountpoint" 2>/dev/null || true
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-dotnet build src/FsMount.Cli -c Release --nologo -v quiet >/dev/null
+source bench/lib.sh
 make -s -C native OUT="$PWD/bench/out"
-fsmount=(dotnet src/FsMount.Cli/bin/Release/net10.0/fsmount.dll)
-
-json_field() { sed -n "s/.*\"$1\" *: *\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
-api_call() { curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$2" "$api/$1"; }
-seconds() { date +%s.%N; }
-rate() { awk -v mib="$1" -v s="$2" 'BEGIN { printf "%.1f", mib / s }'; }
-
-"${fsmount[@]}" emulator --data "$work/emulator" --urls "http://127.0.0.1:$port" --api-key "$key" --limits relaxed \
-    >"$work/emulator.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/__emulator/stats" >/dev/null && break; sleep 0.2; done
-
-upload() { # upload FILE FOLDER_ID -> file URL
-    local server host id
-    server="$(curl -sf -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$api/upload/get_upload_server.cgi")"
-    host="$(json_field url <<<"$server")"; id="$(json_field id <<<"$server")"
-    curl -sf -o /dev/null -H "Authorization: Bearer $key" -F "did=$2" -F "file[]=@$1" "http://$host/upload.cgi?id=$id"
-    curl -sf -H "Authorization: Bearer $key" -H 'JSON: 1' "http://$host/end.pl?xid=$id" | json_field download
-}
+start_emulator --limits relaxed
 
 head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$work/big.bin"
 big_url="$(upload "$work/big.bin" 0)"
@@ -56,22 +22,11 @@ for i in $(seq 1 40); do
     upload "$work/episode-$i.mkv" "$library" >/dev/null
 done
 
-# Each steady-state figure is the best of three runs, on both sides of a ratio: this 2-core VM is noisy.
-best_of_3() { # best_of_3 COMMAND... -> seconds of the fastest of three runs
-    local best="" start end elapsed
-    for _ in 1 2 3; do
-        start="$(seconds)"; "$@"; end="$(seconds)"
-        elapsed="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
-        best="$(awk -v x="$elapsed" -v y="${best:-$elapsed}" 'BEGIN { print (x < y ? x : y) }')"
-    done
-    echo "$best"
-}
-
 token_url="$(api_call download/get_token.cgi "{\"url\":\"$big_url\",\"single\":0}" | json_field url)"
 direct_s="$(best_of_3 curl -sf -o /dev/null "$token_url")"
 
 mkdir -p "$mountpoint"
-FICHIER_API_KEY="$key" "${fsmount[@]}" mount "$mountpoint" --api-url "$api" >"$work/mount.log" 2>&1 &
+FICHIER_API_KEY="$key" "${fsmount[@]}" mount "$mountpoint" --api-url "$api" --cache-dir "$work/cache" >"$work/mount.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 300); do grep -q ' is mounted on ' "$work/mount.log" && break; sleep 0.1; done
 

@@ -8,4 +8,7 @@ internal static class ExitCodes
     public const int Usage = 2;
     public const int RemoteRefused = 3;
     public const int MountFailed = 4;
+
+    /// <summary>Unmounted cleanly, but uploads were still pending at the flush time-out; they resume at the next mount.</summary>
+    public const int UploadsPending = 5;
 }

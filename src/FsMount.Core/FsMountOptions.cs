@@ -14,6 +14,56 @@ public sealed class FsMountOptions
     public TimeSpan DirectoryCacheTime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// The cache folder of this account: the upload journal, staged files and kept attributes.
+    /// Created with mode 0700. Required: a mount with nowhere to stage writes cannot accept them.
+    /// </summary>
+    public string CacheDirectory { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Whether names are matched without regard to case (Windows' habit; the service itself is
+    /// case-sensitive). Names keep their case either way; two remote names that differ only by case
+    /// are both shown, the second under a generated name. Chosen by the adapter, applied by the core.
+    /// </summary>
+    public bool CaseInsensitiveNames { get; set; }
+
+    /// <summary>Refuse every change (the mount is <c>--read-only</c>): writes answer <see cref="Errors.FsError.ReadOnly"/>.</summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>
+    /// How long after the last writer closes a file its upload waits, so that a file rewritten or
+    /// renamed right after close (editors, rsync's temporary names) is uploaded once (rclone waits 5 s).
+    /// </summary>
+    public TimeSpan WriteBackDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The largest file the service takes (300 GB for 1fichier); a write past it fails with <see cref="Errors.FsError.TooLarge"/>.</summary>
+    public long MaxFileSize { get; set; } = 300_000_000_000;
+
+    /// <summary>Uploads that run at once (each still paced by the drive).</summary>
+    public int MaxConcurrentUploads { get; set; } = 4;
+
+    /// <summary>
+    /// Most files one upload request carries: the small files of a folder that are due together go in
+    /// one request, which costs the service's rate what one file does (1fichier takes up to 500).
+    /// </summary>
+    public int MaxFilesPerUpload { get; set; } = 100;
+
+    /// <summary>Most bytes one shared upload request carries; a larger file goes alone.</summary>
+    public long MaxBytesPerUpload { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>First delay before a failed upload is tried again; it doubles with each failure.</summary>
+    public TimeSpan UploadRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest delay between two tries of a failing upload (also the delay after a failure retrying cannot heal soon, such as a full quota).</summary>
+    public TimeSpan MaxUploadRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a change of our own that no listing has confirmed yet (a new file, a rename, a delete)
+    /// is shown over the listings before we believe the listings instead (another client may have
+    /// undone it). The service lists new files late at times, so this is generous.
+    /// </summary>
+    public TimeSpan PendingEntryLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How long the account's capacity (statfs) is reused. The service locks out a user who asks more
     /// often than once per 5 minutes, so this must be at least that.
     /// </summary>

@@ -24,6 +24,41 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
             failures.Add($"StatisticsCacheTime is {options.StatisticsCacheTime}; the service locks out callers who ask more often than every {s_minStatisticsCacheTime.TotalMinutes} minutes.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.CacheDirectory))
+        {
+            failures.Add("CacheDirectory is not set; staged writes and the upload journal need a folder.");
+        }
+
+        if (options.WriteBackDelay < TimeSpan.Zero)
+        {
+            failures.Add($"WriteBackDelay is {options.WriteBackDelay}; it must not be negative.");
+        }
+
+        if (options.MaxConcurrentUploads < 1)
+        {
+            failures.Add($"MaxConcurrentUploads is {options.MaxConcurrentUploads}; at least one upload must be able to run.");
+        }
+
+        if (options.MaxFilesPerUpload is < 1 or > 500)
+        {
+            failures.Add($"MaxFilesPerUpload is {options.MaxFilesPerUpload}; the service takes 1 to 500 files per upload.");
+        }
+
+        if (options.MaxBytesPerUpload < 1)
+        {
+            failures.Add($"MaxBytesPerUpload is {options.MaxBytesPerUpload}; it must be positive.");
+        }
+
+        if (options.UploadRetryDelay <= TimeSpan.Zero || options.MaxUploadRetryDelay < options.UploadRetryDelay)
+        {
+            failures.Add($"UploadRetryDelay ({options.UploadRetryDelay}) must be positive and not above MaxUploadRetryDelay ({options.MaxUploadRetryDelay}).");
+        }
+
+        if (options.PendingEntryLifetime < options.DirectoryCacheTime)
+        {
+            failures.Add($"PendingEntryLifetime ({options.PendingEntryLifetime}) must be at least DirectoryCacheTime ({options.DirectoryCacheTime}), or our own changes could vanish at the first refresh.");
+        }
+
         if (options.ReadBufferBytes < 2 * RemoteBlock.Bytes)
         {
             failures.Add($"ReadBufferBytes is {options.ReadBufferBytes}; it must hold at least two {RemoteBlock.Bytes}-byte blocks.");

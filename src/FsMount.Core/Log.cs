@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FsMount.Core;
 
-// Event ids: 1000s metadata, 2000s reading, 3000s account, 4000s namespace and handles.
+// Event ids: 1000s metadata, 2000s reading, 3000s account, 4000s namespace and handles, 5000s staging and uploads.
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Listed folder {FolderId}: {FolderCount} folders, {FileCount} files in {Elapsed}")]
@@ -32,4 +32,28 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Node {NodeId} is unknown (already forgotten)")]
     public static partial void UnknownNode(ILogger logger, ulong nodeId);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "{Operation} of '{Name}' failed: {Error}")]
+    public static partial void MutationFailed(ILogger logger, string operation, string name, FsError error, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Removing '{Name}', replaced by a rename, failed; it stays on the account")]
+    public static partial void ReplacedRemovalFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Uploaded '{Name}' ({Size} bytes) as {ShortId}")]
+    public static partial void Uploaded(ILogger logger, string name, long size, string shortId);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Upload of '{Name}' failed ({Failures} in a row); trying again in {Delay}")]
+    public static partial void UploadFailed(ILogger logger, string name, int failures, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "Staged file {Id} was removed and its remote copies cleaned up")]
+    public static partial void StagedFileCleanedUp(ILogger logger, string id);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Staged file {Id} moved to {Path}: {Reason}")]
+    public static partial void StagedFileQuarantined(ILogger logger, string id, string reason, string path);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Recovered {Count} staged files from the upload journal")]
+    public static partial void StagedFilesRecovered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Fetching the content of '{Name}' to write it failed")]
+    public static partial void FetchForWriteFailed(ILogger logger, string name, Exception exception);
 }

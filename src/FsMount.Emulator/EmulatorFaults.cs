@@ -26,4 +26,16 @@ public sealed record EmulatorFaults
 
     /// <summary>A new file appears in listings only this long after it was stored (info and tokens work at once).</summary>
     public TimeSpan ListingLag { get; init; }
+
+    /// <summary>
+    /// Probability (0..1) that a mutating call that succeeded loses its answer: the change is committed, then
+    /// the connection is aborted instead of answering. Calls that fail (a KO, a 4xx) are always answered.
+    /// </summary>
+    public double DropResponseRate { get; init; }
+
+    /// <summary>
+    /// The mutating endpoints <see cref="DropResponseRate"/> applies to, by name (<c>folder/mkdir.cgi</c>,
+    /// <c>upload.cgi</c>, …); empty means all of them.
+    /// </summary>
+    public IReadOnlyList<string> DropResponseEndpoints { get; init; } = [];
 }

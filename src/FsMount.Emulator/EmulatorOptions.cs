@@ -89,6 +89,12 @@ public sealed class EmulatorOptions
     /// <summary>Initial fault plan; all faults are off by default.</summary>
     public EmulatorFaults Faults { get; init; } = new();
 
+    /// <summary>
+    /// Seed of the one PRNG every fault roll draws from; the same seed, faults and sequence of requests give the same
+    /// faults. When null one is drawn at start and logged with the listening line.
+    /// </summary>
+    public int? FaultSeed { get; init; }
+
     /// <summary>The clock of every limit, token, report and date (tests pass a fake one); delays of the fault plan run in real time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using FsMount.Emulator.Faults;
 using FsMount.Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -131,7 +132,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Uri baseUrl = new(ReachableAddress(address).TrimEnd('/') + "/");
         app.Services.GetRequiredService<PublicAddress>().SetBound(baseUrl);
-        Log.Listening(EmulatorHost.Logger(app), baseUrl, new Uri(baseUrl, "v1/"), new Uri(baseUrl, "__emulator/"), options.Limits);
+        Log.Listening(
+            EmulatorHost.Logger(app), baseUrl, new Uri(baseUrl, "v1/"), new Uri(baseUrl, "__emulator/"), options.Limits, app.Services.GetRequiredService<FaultPlan>().Seed);
         return baseUrl;
     }
 

@@ -3,8 +3,8 @@ namespace FsMount.Emulator;
 /// <summary>Every log message of the emulator. None takes the API key or anything that carries it.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "1fichier emulator listening on {BaseUrl} (API {ApiUrl}, admin {AdminUrl}, limits {Limits})")]
-    public static partial void Listening(ILogger logger, Uri baseUrl, Uri apiUrl, Uri adminUrl, EmulatorLimitsMode limits);
+    [LoggerMessage(1, LogLevel.Information, "1fichier emulator listening on {BaseUrl} (API {ApiUrl}, admin {AdminUrl}, limits {Limits}, fault seed {FaultSeed})")]
+    public static partial void Listening(ILogger logger, Uri baseUrl, Uri apiUrl, Uri adminUrl, EmulatorLimitsMode limits, int faultSeed);
 
     [LoggerMessage(2, LogLevel.Information, "Generated a new API key, stored in {KeyFile}")]
     public static partial void KeyGenerated(ILogger logger, string keyFile);
@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Information, "Injected connection reset on {Path}")]
     public static partial void InjectedReset(ILogger logger, PathString path);
 
+    [LoggerMessage(13, LogLevel.Information, "Injected a dropped response on {Path}: the change is committed, the connection aborted")]
+    public static partial void InjectedDroppedResponse(ILogger logger, PathString path);
+
     [LoggerMessage(20, LogLevel.Information, "Upload {UploadId}: stored {Count} files in folder {FolderId}")]
     public static partial void Uploaded(ILogger logger, string uploadId, int count, long folderId);
 
@@ -31,5 +34,8 @@ internal static partial class Log
     public static partial void UploadPartDropped(ILogger logger, string uploadId, string fileName, string reason);
 
     [LoggerMessage(30, LogLevel.Information, "Fault plan changed: {Faults}")]
-    public static partial void FaultsChanged(ILogger logger, EmulatorFaults faults);
+    public static partial void FaultsChanged(ILogger logger, string faults);
+
+    [LoggerMessage(31, LogLevel.Information, "Fault rolls restarted from seed {Seed}")]
+    public static partial void FaultsReseeded(ILogger logger, int seed);
 }

@@ -72,10 +72,18 @@ public sealed class FuseMount : IAsyncDisposable
         var channel = Mounter.Mount(fullPath, options, userId, groupId, loggerFactory.CreateLogger<DevFuseChannel>());
         Log.Mounted(logger, options.FsName, fullPath);
 
-        var bridge = new CoreBridge(fileSystem, new AttributeEncoder(options, userId, groupId), loggerFactory.CreateLogger<CoreBridge>());
-        Action? initialized = options.ReadAheadBytes is { } readAhead ? () => ReadAhead.Apply(fullPath, readAhead, logger) : null;
-        var session = new FuseSession(channel, bridge.CreateTable(), options, loggerFactory.CreateLogger<FuseSession>(), initialized);
-        return new FuseMount(fullPath, session.Completion, logger);
+        var bridge = new CoreBridge(fileSystem, new AttributeEncoder(options, userId, groupId), TimeProvider.System, loggerFactory.CreateLogger<CoreBridge>());
+        var notifier = new KernelNotifier(channel);
+        var session = new FuseSession(channel, bridge.CreateTable(), options, loggerFactory.CreateLogger<FuseSession>(), () =>
+        {
+            // Notifications are valid only once INIT is answered.
+            fileSystem.AttachInvalidator(notifier);
+            if (options.ReadAheadBytes is { } readAhead)
+            {
+                ReadAhead.Apply(fullPath, readAhead, logger);
+            }
+        });
+        return new FuseMount(fullPath, StopNotifyingAfterAsync(session.Completion, notifier), logger);
     }
 
     /// <summary>
@@ -119,6 +127,19 @@ public sealed class FuseMount : IAsyncDisposable
     {
         Unmount();
         await Completion;
+    }
+
+    private static async Task StopNotifyingAfterAsync(Task sessionCompletion, KernelNotifier notifier)
+    {
+        try
+        {
+            await sessionCompletion;
+        }
+        finally
+        {
+            notifier.Stop();
+            await notifier.Completion;
+        }
     }
 
     private static string FullPathOf(string mountPoint) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));

@@ -9,6 +9,12 @@ public sealed class FuseMountOptions
     /// <summary>Lets users other than the mount owner use the mount (the kernel's <c>allow_other</c>).</summary>
     public bool AllowOther { get; set; }
 
+    /// <summary>
+    /// Mounts read-only (MS_RDONLY), so the mount table says <c>ro</c> and the kernel refuses writes
+    /// before they reach the file system, which refuses them too when its own policy says so.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>Makes the kernel check permission bits itself (the kernel's <c>default_permissions</c>).</summary>
     public bool DefaultPermissions { get; set; }
 

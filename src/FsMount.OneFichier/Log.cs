@@ -29,6 +29,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "1fichier upload report {Attempt} was unusable ({Reason})")]
     public static partial void UploadReportUnusable(ILogger logger, int attempt, string reason);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "1fichier upload report never gave a link; looking for the file in folder {FolderId}")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "1fichier upload report never gave a link; looking for the files in folder {FolderId}")]
     public static partial void UploadLookup(ILogger logger, long folderId);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "1fichier upload.cgi failed after the body may have arrived ({Reason}); asking its report before anything is sent again")]
+    public static partial void UploadOutcomeUnknown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "1fichier {Endpoint} got no usable answer ({Reason}); looking for what it did before sending it again")]
+    public static partial void LostAnswer(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "1fichier {Endpoint} did not land; sending it again (attempt {Attempt})")]
+    public static partial void Resending(ILogger logger, string endpoint, int attempt);
 }

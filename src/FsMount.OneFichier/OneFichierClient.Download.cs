@@ -48,7 +48,6 @@ public sealed partial class OneFichierClient
         "download",
         null,
         _options.DownloadResponseTimeout,
-        replayable: true,
         paced: false,
         async token =>
         {

@@ -123,9 +123,10 @@ public sealed partial class OneFichierClient : IDisposable
 
     /// <summary>
     /// <c>folder/mv.cgi</c>: moves a folder into <paramref name="destinationFolderId"/> and/or renames it
-    /// (<paramref name="newName"/>; null keeps the name).
+    /// (<paramref name="newName"/>; null keeps the name). The destination is always sent, the root's 0 included:
+    /// rclone leaves a 0 out, and a missing destination reads differently with and without <c>rename</c>.
     /// </summary>
-    public async Task<MovedFolder> MoveFolderAsync(long folderId, long? destinationFolderId, string? newName, CancellationToken cancellationToken)
+    public async Task<MovedFolder> MoveFolderAsync(long folderId, long destinationFolderId, string? newName, CancellationToken cancellationToken)
     {
         var moved = await PostAsync(
             "folder/mv.cgi",
@@ -276,18 +277,20 @@ public sealed partial class OneFichierClient : IDisposable
     /// Runs one HTTP exchange through the pipeline and logs it once. Whatever is left after the retries
     /// surfaces as a <see cref="OneFichierException"/>, except the caller's own cancellation.
     /// </summary>
+    /// <param name="endpoint">The endpoint's name in <see cref="EndpointRetrySafety"/>, which says when an attempt may be sent again.</param>
     /// <param name="paced">Whether each attempt takes a token of the account's rate: API calls do, transfers from the download host do not.</param>
     internal async Task<T> ExecuteAsync<T>(
         string endpoint,
         long? listedFolder,
         TimeSpan? attemptTimeout,
-        bool replayable,
         bool paced,
         Func<CancellationToken, Task<T>> attempt,
         CancellationToken cancellationToken)
     {
+        var safety = EndpointRetrySafety.Of(endpoint);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OneFichierPipeline.EndpointKey, endpoint);
+        context.Properties.Set(OneFichierPipeline.RetrySafetyKey, safety);
         if (listedFolder is { } folder)
         {
             context.Properties.Set(OneFichierPipeline.ListedFolderKey, folder);
@@ -296,11 +299,6 @@ public sealed partial class OneFichierClient : IDisposable
         if (attemptTimeout is { } timeout)
         {
             context.Properties.Set(OneFichierPipeline.AttemptTimeoutKey, timeout);
-        }
-
-        if (!replayable)
-        {
-            context.Properties.Set(OneFichierPipeline.NoRetryKey, true);
         }
 
         if (!paced)
@@ -384,7 +382,6 @@ public sealed partial class OneFichierClient : IDisposable
             endpoint,
             listedFolder,
             null,
-            replayable: true,
             paced: true,
             async token =>
             {

@@ -1,3 +1,4 @@
+using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 using FsMount.OneFichier.Errors;
 using FsMount.OneFichier.Wire;
@@ -10,7 +11,12 @@ namespace FsMount.OneFichier;
 /// <see cref="OneFichierOptions.AccountInfoCacheDuration"/> (the service locks out callers that ask
 /// more than about once per 5 minutes). Failures surface as <see cref="RemoteDriveException"/>.
 /// </summary>
-public sealed class OneFichierDrive : IRemoteDrive, IDisposable
+/// <remarks>
+/// Mutations follow the endpoint's retry safety (<c>Resilience/EndpointRetrySafety</c>): a call that creates
+/// something goes through <see cref="RunCreatingAsync"/> (look for it before sending it again), any other through
+/// <see cref="RunIdempotentAsync"/> (a repeat's "already done" answer is success; a lost last answer is checked).
+/// </remarks>
+public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
 {
     private readonly OneFichierClient _client;
     private readonly SemaphoreSlim _accountLock = new(1, 1);
@@ -24,6 +30,8 @@ public sealed class OneFichierDrive : IRemoteDrive, IDisposable
     }
 
     public long RootFolderId => 0;
+
+    public int MaxFilesPerUpload => _client.Options.MaxFilesPerUpload;
 
     public async Task<RemoteFolderListing> ListFolderAsync(long folderId, CancellationToken cancellationToken)
     {
@@ -64,18 +72,20 @@ public sealed class OneFichierDrive : IRemoteDrive, IDisposable
 
     public void Dispose() => _accountLock.Dispose();
 
-    internal static RemoteFile ToRemoteFile(FileItem item)
+    internal static RemoteFile ToRemoteFile(FileItem item) => new(
+        item.Url,
+        ShortIdOf(item.Url),
+        item.Filename,
+        item.Size,
+        item.Date,
+        string.IsNullOrEmpty(item.Checksum) ? null : item.Checksum,
+        string.IsNullOrEmpty(item.ContentType) ? null : item.ContentType);
+
+    // The URL's query is the file's id on the service (https://1fichier.com/?abcd1efgh2).
+    private static string ShortIdOf(string url)
     {
-        var query = item.Url.IndexOf('?', StringComparison.Ordinal);
-        var shortId = query >= 0 ? item.Url[(query + 1)..] : item.Url;
-        return new RemoteFile(
-            item.Url,
-            shortId,
-            item.Filename,
-            item.Size,
-            item.Date,
-            string.IsNullOrEmpty(item.Checksum) ? null : item.Checksum,
-            string.IsNullOrEmpty(item.ContentType) ? null : item.ContentType);
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        return query >= 0 ? url[(query + 1)..] : url;
     }
 
     private static async Task<T> Call<T>(Func<Task<T>> call)
@@ -89,4 +99,79 @@ public sealed class OneFichierDrive : IRemoteDrive, IDisposable
             throw OneFichierErrorMapper.ToRemoteDriveException(e);
         }
     }
+
+    /// <summary>
+    /// Runs a call the pipeline sends again after transient failures, since a repeat changes nothing more. An answer
+    /// that says the work is already done (<paramref name="alreadyDone"/>: what a repeat hears) is success. After a
+    /// failure that may hide work done (the last answer was lost, or "already exists", which an earlier attempt of
+    /// ours may have caused), <paramref name="isDone"/> looks at the account before the failure is reported.
+    /// </summary>
+    private static async Task RunIdempotentAsync(Func<Task> send, Func<OneFichierException, bool> alreadyDone, Func<Task<bool>> isDone)
+    {
+        OneFichierException failure;
+        try
+        {
+            await send().ConfigureAwait(false);
+            return;
+        }
+        catch (OneFichierException e) when (alreadyDone(e))
+        {
+            return;
+        }
+        catch (OneFichierException e)
+        {
+            failure = e;
+        }
+
+        if ((failure.MayHaveTakenEffect || OneFichierErrorMapper.ToFsError(failure) == FsError.Exists) && await Call(isDone).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        throw OneFichierErrorMapper.ToRemoteDriveException(failure);
+    }
+
+    /// <summary>
+    /// Runs a call that creates something, which the pipeline never sends again while it may have landed. After such a
+    /// failure <paramref name="find"/> looks for what it made (null: it did not land), and only then is the call sent
+    /// again, up to <see cref="OneFichierOptions.MaxCreateAttempts"/> sends. "Already exists" answering a send after
+    /// one that may have landed is that one's doing, so <paramref name="find"/> is asked then too.
+    /// </summary>
+    private async Task<T> RunCreatingAsync<T>(string endpoint, Func<Task<T>> send, Func<Task<T?>> find)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            OneFichierException failure;
+            try
+            {
+                return await send().ConfigureAwait(false);
+            }
+            catch (OneFichierException e)
+            {
+                failure = e;
+            }
+
+            var ours = attempt > 1 && OneFichierErrorMapper.ToFsError(failure) == FsError.Exists;
+            if (!failure.MayHaveTakenEffect && !ours)
+            {
+                throw OneFichierErrorMapper.ToRemoteDriveException(failure);
+            }
+
+            Log.LostAnswer(_client.Logger, endpoint, failure.ServiceMessage);
+            if (await Call(find).ConfigureAwait(false) is { } found)
+            {
+                return found;
+            }
+
+            if (ours || attempt >= _client.Options.MaxCreateAttempts)
+            {
+                throw OneFichierErrorMapper.ToRemoteDriveException(failure);
+            }
+
+            Log.Resending(_client.Logger, endpoint, attempt + 1);
+        }
+    }
+
+    private static bool IsGone(OneFichierException e) => e.ErrorCode == OneFichierErrorCodes.ResourceNotFound;
 }

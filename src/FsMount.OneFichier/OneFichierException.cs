@@ -13,21 +13,37 @@ namespace FsMount.OneFichier;
 public sealed partial class OneFichierException : Exception
 {
     public OneFichierException(string serviceMessage, HttpStatusCode? httpStatus, Exception? innerException = null)
+        : this(serviceMessage, httpStatus, innerException, refused: null)
+    {
+    }
+
+    /// <summary>An answer of the service; <paramref name="refused"/> when it is known to be a refusal (a KO envelope) or not.</summary>
+    internal OneFichierException(string serviceMessage, HttpStatusCode? httpStatus, Exception? innerException, bool? refused)
         : base(Describe(serviceMessage, httpStatus), innerException)
     {
         ServiceMessage = serviceMessage;
         HttpStatus = httpStatus;
         ErrorCode = ParseCode(serviceMessage);
         Kind = OneFichierFailureClassifier.Classify(ErrorCode, httpStatus, serviceMessage);
+        MayHaveTakenEffect = refused is { } known ? !known : OneFichierFailureClassifier.MayHaveTakenEffect(ErrorCode, httpStatus, Kind, innerException);
     }
 
-    /// <summary>A failure whose meaning is known without a service answer (network, unreadable answer).</summary>
-    internal OneFichierException(string message, OneFichierFailureKind kind, HttpStatusCode? httpStatus = null, Exception? innerException = null)
+    /// <summary>
+    /// A failure whose meaning is known without a service answer (network, unreadable answer), or whose effect is
+    /// known from elsewhere (<paramref name="mayHaveTakenEffect"/>; by default judged from the status and the cause).
+    /// </summary>
+    internal OneFichierException(
+        string message,
+        OneFichierFailureKind kind,
+        HttpStatusCode? httpStatus = null,
+        Exception? innerException = null,
+        bool? mayHaveTakenEffect = null)
         : base(Describe(message, httpStatus), innerException)
     {
         ServiceMessage = message;
         HttpStatus = httpStatus;
         Kind = kind;
+        MayHaveTakenEffect = mayHaveTakenEffect ?? OneFichierFailureClassifier.MayHaveTakenEffect(null, httpStatus, kind, innerException);
     }
 
     public OneFichierException()
@@ -56,6 +72,12 @@ public sealed partial class OneFichierException : Exception
 
     /// <summary>What the failure means for retrying.</summary>
     public OneFichierFailureKind Kind { get; }
+
+    /// <summary>
+    /// Whether the call may have taken effect although it failed (its answer was lost, or says nothing): then a call
+    /// that creates something must not be sent again before checking what the first one did.
+    /// </summary>
+    public bool MayHaveTakenEffect { get; }
 
     internal static int? ParseCode(string? message)
     {

@@ -58,17 +58,49 @@ public sealed class OneFichierOptions
     /// <summary>Times a broken download is resumed in a row without receiving a byte before giving up.</summary>
     public int MaxDownloadResumes { get; set; } = 5;
 
-    /// <summary>Attempts of a whole upload (new upload node each time) when the source can be rewound.</summary>
+    /// <summary>
+    /// Attempts of a whole upload by <see cref="OneFichierClient.UploadAsync"/> (a new node and id each time) when the
+    /// source can be rewound and the previous attempt certainly did not land.
+    /// </summary>
     public int MaxUploadAttempts { get; set; } = 4;
+
+    /// <summary>
+    /// Most files sent in one <c>upload.cgi</c> request (the service takes up to 500; 1fichier.SDK sends 100). Each
+    /// upload costs three paced calls however many files it carries, so small files go together; a smaller batch
+    /// loses less when one request breaks.
+    /// </summary>
+    public int MaxFilesPerUpload { get; set; } = 100;
 
     /// <summary>Reads of <c>end.pl</c> before looking for the uploaded file in its folder instead.</summary>
     public int UploadReportAttempts { get; set; } = 3;
 
-    /// <summary>Delay between two reads of <c>end.pl</c>.</summary>
+    /// <summary>Delay between two reads of <c>end.pl</c>, and between two listings that look for a new file.</summary>
     public TimeSpan UploadReportDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Listings of the destination folder to find an upload whose report had no link.</summary>
+    /// <summary>
+    /// Listings of the destination folder to find a new file that no answer named: an upload whose report had no
+    /// link, a copy or an upload whose answer was lost (a new file may take a while to be listed).
+    /// </summary>
     public int UploadLookupAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// How long the service keeps an upload's <c>end.pl</c> report (2 h). While it does, a missing report means the
+    /// upload did not land; after that, a listing decides.
+    /// </summary>
+    public TimeSpan UploadReportRetention { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Sends in all of a call that creates something (mkdir, copy) when the answer to each is lost and a listing then
+    /// shows it did not land.
+    /// </summary>
+    public int MaxCreateAttempts { get; set; } = 4;
+
+    /// <summary>
+    /// How much earlier than the start of a call the service may date what the call made, when a lost answer is
+    /// resolved by finding it in a listing: its dates are whole seconds of its own clock. Kept small, since a
+    /// same-named file or folder older than this is taken as not made by the call.
+    /// </summary>
+    public TimeSpan ServiceClockSlack { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the drive keeps <c>user/info.cgi</c>'s answer (the service allows one call per 5 min).</summary>
     public TimeSpan AccountInfoCacheDuration { get; set; } = TimeSpan.FromMinutes(5);

@@ -24,8 +24,16 @@ public sealed class OneFichierOptionsValidator : IValidateOptions<OneFichierOpti
         RequireAtLeast(failures, options.FloodRecoveryCalls, 0, nameof(options.FloodRecoveryCalls));
         RequireAtLeast(failures, options.MaxDownloadResumes, 0, nameof(options.MaxDownloadResumes));
         RequireAtLeast(failures, options.MaxUploadAttempts, 1, nameof(options.MaxUploadAttempts));
+        if (options.MaxFilesPerUpload is < 1 or > OneFichierClient.MaxFilesPerRequest)
+        {
+            failures.Add($"MaxFilesPerUpload must be between 1 and {OneFichierClient.MaxFilesPerRequest} (the service's limit per upload).");
+        }
+
         RequireAtLeast(failures, options.UploadReportAttempts, 1, nameof(options.UploadReportAttempts));
-        RequireAtLeast(failures, options.UploadLookupAttempts, 0, nameof(options.UploadLookupAttempts));
+        RequireAtLeast(failures, options.UploadLookupAttempts, 1, nameof(options.UploadLookupAttempts));
+        RequireAtLeast(failures, options.MaxCreateAttempts, 1, nameof(options.MaxCreateAttempts));
+        RequireNotNegative(failures, options.ServiceClockSlack, nameof(options.ServiceClockSlack));
+        RequirePositive(failures, options.UploadReportRetention, nameof(options.UploadReportRetention));
         RequireNotNegative(failures, options.FolderListingSpacing, nameof(options.FolderListingSpacing));
         RequireNotNegative(failures, options.AnyListingSpacing, nameof(options.AnyListingSpacing));
         RequireNotNegative(failures, options.FloodRecoverySpacing, nameof(options.FloodRecoverySpacing));

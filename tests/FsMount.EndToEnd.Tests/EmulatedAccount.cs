@@ -31,6 +31,35 @@ internal sealed class EmulatedAccount : IAsyncDisposable
 
     public OneFichierClient Client { get; }
 
+    /// <summary>The mount's cache folder (staged files, upload journal), private to this test.</summary>
+    public string CacheDirectory => Path.Combine(WorkDirectory, "cache");
+
+    /// <summary>The options that point a child <c>fsmount mount</c> at this account and its cache folder, then <paramref name="extra"/>.</summary>
+    public string[] MountArguments(params string[] extra) => MountArgumentsWithCache(CacheDirectory, extra);
+
+    /// <summary>The same with another cache folder (a second mount, or one that starts empty).</summary>
+    public string[] MountArgumentsWithCache(string cacheDirectory, params string[] extra) => ["--api-url", Server.ApiUrl.AbsoluteUri, "--cache-dir", cacheDirectory, .. extra];
+
+    /// <summary>
+    /// The key, and pacing for an emulator with relaxed limits: calls as fast as it takes them, so tests
+    /// that copy many files spend their time on the mount, not on the service's real rations.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FastEnvironment => new Dictionary<string, string>
+    {
+        ["FICHIER_API_KEY"] = Server.ApiKey,
+        ["FSMOUNT_OneFichier__CallsPerSecond"] = "200",
+        ["FSMOUNT_OneFichier__CallBurst"] = "20",
+        ["FSMOUNT_OneFichier__FolderListingSpacing"] = "00:00:00.5",
+        ["FSMOUNT_OneFichier__FloodPause"] = "00:00:01",
+        ["FSMOUNT_OneFichier__MaxFloodPause"] = "00:00:02",
+        ["FSMOUNT_OneFichier__FloodRecoverySpacing"] = "00:00:00.05",
+        ["FSMOUNT_OneFichier__UploadReportDelay"] = "00:00:00.1",
+        ["FSMOUNT_OneFichier__AnyListingSpacing"] = "00:00:00",
+        ["FSMOUNT_OneFichier__RetryBaseDelay"] = "00:00:00.05",
+        ["FSMOUNT_OneFichier__RetryMaxDelay"] = "00:00:01",
+        ["FSMOUNT_Core__UploadRetryDelay"] = "00:00:00.2",
+    };
+
     /// <summary>The environment that gives a child <c>fsmount</c> this account's key.</summary>
     public IReadOnlyDictionary<string, string> KeyEnvironment => new Dictionary<string, string> { ["FICHIER_API_KEY"] = Server.ApiKey };
 
@@ -50,11 +79,37 @@ internal sealed class EmulatedAccount : IAsyncDisposable
     public string CreateDirectory(string name) => Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
 
     /// <summary>How many requests the emulator refused as a flood since it started.</summary>
-    public async Task<long> FloodRejectionsAsync(CancellationToken cancellationToken)
+    public async Task<long> FloodRejectionsAsync(CancellationToken cancellationToken) =>
+        (await StatsAsync(cancellationToken))["floodRejections"]!.GetValue<long>();
+
+    /// <summary>How many calls one endpoint (e.g. <c>/upload.cgi</c>, <c>/v1/folder/ls.cgi</c>) got since the emulator started.</summary>
+    public async Task<long> CallsAsync(string endpoint, CancellationToken cancellationToken) =>
+        (await StatsAsync(cancellationToken))["endpoints"]?[endpoint]?["calls"]?.GetValue<long>() ?? 0;
+
+    /// <summary>Answers the emulator dropped after committing the change (its fault), and 5xx it injected.</summary>
+    public async Task<(long Dropped, long ServerErrors)> InjectedFaultsAsync(CancellationToken cancellationToken)
     {
-        var stats = await _admin.GetFromJsonAsync<JsonObject>("stats", cancellationToken);
-        return stats!["floodRejections"]!.GetValue<long>();
+        var stats = await StatsAsync(cancellationToken);
+        return (stats["droppedResponses"]!.GetValue<long>(), stats["serverErrors"]!.GetValue<long>());
     }
+
+    /// <summary>Upload request bytes the emulator received so far.</summary>
+    public async Task<long> BytesUploadedAsync(CancellationToken cancellationToken) =>
+        (await StatsAsync(cancellationToken))["bytesUploaded"]!.GetValue<long>();
+
+    /// <summary>Every call the emulator answered, all endpoints together.</summary>
+    public async Task<long> AllCallsAsync(CancellationToken cancellationToken) =>
+        (await StatsAsync(cancellationToken))["endpoints"]!.AsObject().Sum(endpoint => endpoint.Value!["calls"]!.GetValue<long>());
+
+    /// <summary>Changes the emulator's faults at run time (admin API keys, e.g. <c>bandwidthPerStream</c>).</summary>
+    public async Task SetFaultsAsync(JsonObject faults, CancellationToken cancellationToken)
+    {
+        using var response = await _admin.PostAsJsonAsync("faults", faults, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<JsonObject> StatsAsync(CancellationToken cancellationToken) =>
+        (await _admin.GetFromJsonAsync<JsonObject>("stats", cancellationToken))!;
 
     public async ValueTask DisposeAsync()
     {

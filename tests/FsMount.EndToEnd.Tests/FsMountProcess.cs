@@ -89,6 +89,24 @@ internal sealed class FsMountProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Stops the mount with SIGTERM and asserts a clean exit (0), showing what it printed otherwise.</summary>
+    public async Task StopCleanlyAsync()
+    {
+        var exitCode = await StopAsync();
+        Assert.True(exitCode == 0, $"fsmount exited {exitCode}: {Output}");
+    }
+
+    /// <summary>
+    /// Kills the mount without warning (SIGKILL, as a crash or an OOM kill does) and clears the dead
+    /// mount point ("transport endpoint is not connected") so it can be mounted again.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        await ChildProcess.RunAsync("umount", "-l", MountPoint);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

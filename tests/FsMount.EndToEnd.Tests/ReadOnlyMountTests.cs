@@ -22,7 +22,7 @@ public sealed class ReadOnlyMountTests
         var mountPoint = account.CreateDirectory("mnt");
 
         await using var mount = await FsMountProcess.StartAsync(
-            mountPoint, account.KeyEnvironment, "--api-url", account.Server.ApiUrl.AbsoluteUri, "--verbose");
+            mountPoint, account.KeyEnvironment, account.MountArguments("--verbose"));
 
         await AssertFindListsTheTreeAsync(mountPoint, tree);
         await AssertLsAndStatAgreeAsync(mountPoint, tree);

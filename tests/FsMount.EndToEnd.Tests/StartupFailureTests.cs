@@ -76,7 +76,7 @@ public sealed class StartupFailureTests
         const string WrongKey = "WrongKeyThatMustNotLeak_0123456789";
         var environment = new Dictionary<string, string> { ["FICHIER_API_KEY"] = WrongKey };
 
-        var result = await RunAsync(environment, "mount", mountPoint, "--api-url", account.Server.ApiUrl.AbsoluteUri, "--verbose");
+        var result = await RunAsync(environment, ["mount", mountPoint, .. account.MountArguments("--verbose")]);
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("#93", Lines(result.Error).Last(), StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class ClientEndpointTests
         Assert.Equal("parent", listing.Name);
         Assert.Equal(odd, Assert.Single(listing.SubFolders!).Name);
 
-        await client.MoveFolderAsync(child.FolderId, null, "renamed", Ct);
+        await client.MoveFolderAsync(child.FolderId, parent.FolderId, "renamed", Ct);
         await client.MoveFolderAsync(child.FolderId, 0, null, Ct);
         var root = await client.ListFolderAsync(0, Ct);
         Assert.Contains(root.SubFolders!, f => f.Id == child.FolderId && f.Name == "renamed");
@@ -120,10 +120,5 @@ public sealed class ClientEndpointTests
         {
             File.Delete(path);
         }
-    }
-
-    private sealed class SynchronousProgress(List<long> values) : IProgress<long>
-    {
-        public void Report(long value) => values.Add(value);
     }
 }

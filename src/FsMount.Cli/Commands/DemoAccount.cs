@@ -13,13 +13,20 @@ internal sealed class DemoAccount : IAsyncDisposable
 {
     private readonly bool _isNew;
 
-    private DemoAccount(EmulatorServer server, bool isNew)
+    private DemoAccount(EmulatorServer server, string dataDirectory, bool isNew)
     {
         Server = server;
+        DataDirectory = dataDirectory;
         _isNew = isNew;
     }
 
     public EmulatorServer Server { get; }
+
+    /// <summary>Where the emulated account lives: the same account at every start, whatever port it gets.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The mount's cache folder for this account: beside its data, so removing both resets the demo.</summary>
+    public string DefaultCacheDirectory => DataDirectory + "-mount-cache";
 
     public static async Task<DemoAccount> StartAsync(string? directory, CancellationToken cancellationToken)
     {
@@ -29,7 +36,7 @@ internal sealed class DemoAccount : IAsyncDisposable
             "emulator"));
         var isNew = !Directory.Exists(dataDirectory) || !Directory.EnumerateFileSystemEntries(dataDirectory).Any();
         var server = await EmulatorServer.StartAsync(new EmulatorOptions { DataDirectory = dataDirectory }, cancellationToken);
-        return new DemoAccount(server, isNew);
+        return new DemoAccount(server, dataDirectory, isNew);
     }
 
     /// <summary>Uploads the sample files into a new account; an account already in use is left alone.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using FsMount.Emulator.Hosting;
 
 namespace FsMount.Cli.Commands;
 
@@ -7,6 +8,9 @@ namespace FsMount.Cli.Commands;
 internal static class MountCommand
 {
     public static readonly Uri DefaultApiUrl = new("https://api.1fichier.com/v1/");
+
+    private static readonly TimeSpan s_defaultWriteBack = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_defaultFlushTimeout = TimeSpan.FromMinutes(10);
 
     public static Command Create()
     {
@@ -28,11 +32,31 @@ internal static class MountCommand
             HelpName = "DIR",
         };
         var allowOther = new Option<bool>("--allow-other") { Description = "Let other users see the mount (default: the mounting user only)" };
+        var readOnly = new Option<bool>("--read-only") { Description = "Mount read-only: every change is refused (EROFS)" };
+        var cacheDirectory = new Option<string>("--cache-dir")
+        {
+            Description = "Folder for staged writes and the upload journal (default: one per account under ~/.cache/fsmount)",
+            HelpName = "DIR",
+        };
+        var writeBack = new Option<TimeSpan>("--write-back")
+        {
+            Description = "How long after close a written file waits before its upload (so a rename or rewrite right after is uploaded once)",
+            DefaultValueFactory = _ => s_defaultWriteBack,
+            CustomParser = ParseDuration,
+            HelpName = "DURATION",
+        };
+        var flushTimeout = new Option<TimeSpan>("--flush-timeout")
+        {
+            Description = "How long unmounting waits for pending uploads; what is left uploads at the next mount",
+            DefaultValueFactory = _ => s_defaultFlushTimeout,
+            CustomParser = ParseDuration,
+            HelpName = "DURATION",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every request and API call to stderr" };
 
         var command = new Command("mount", "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted")
         {
-            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, verbose,
+            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, writeBack, flushTimeout, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -43,6 +67,10 @@ internal static class MountCommand
                 parseResult.GetResult(emulator) is not null,
                 parseResult.GetValue(emulator),
                 parseResult.GetValue(allowOther),
+                parseResult.GetValue(readOnly),
+                parseResult.GetValue(cacheDirectory),
+                parseResult.GetValue(writeBack),
+                parseResult.GetValue(flushTimeout),
                 parseResult.GetValue(verbose));
             return MountSession.RunAsync(settings, cancellationToken);
         });
@@ -59,6 +87,20 @@ internal static class MountCommand
 
         result.AddError($"--api-url must be an absolute http(s) URL such as https://api.1fichier.com/v1, not '{text}'");
         return null;
+    }
+
+    private static TimeSpan ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        try
+        {
+            return OptionValues.Duration(result.Parent is OptionResult option ? option.Option.Name.TrimStart('-') : "duration", text);
+        }
+        catch (FormatException failure)
+        {
+            result.AddError(failure.Message);
+            return default;
+        }
     }
 
     // Relative endpoint paths ("folder/ls.cgi") resolve under the base only when it ends with '/'.

@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using FsMount.Core;
 using FsMount.Core.Errors;
+using FsMount.Core.Uploads;
 using FsMount.Core.Vfs;
 using FsMount.Cli.Logging;
 using FsMount.Emulator;
@@ -14,7 +16,8 @@ namespace FsMount.Cli.Commands;
 
 /// <summary>
 /// One mount from start to unmount: start-up checks, the optional in-process emulator, the
-/// service graph, the FUSE session and clean shutdown on SIGTERM/SIGINT.
+/// service graph, the FUSE session, clean shutdown on SIGTERM/SIGINT, and the uploads still
+/// pending at unmount (waited for up to the flush time-out, the rest kept for the next mount).
 /// </summary>
 internal static class MountSession
 {
@@ -30,27 +33,30 @@ internal static class MountSession
                 : null;
             var apiUrl = demo?.Server.ApiUrl ?? settings.ApiUrl;
             apiKey ??= demo!.Server.ApiKey;
+            var cacheDirectory = Path.GetFullPath(settings.CacheDirectory
+                ?? demo?.DefaultCacheDirectory
+                ?? CacheLocation.For(apiUrl.AbsoluteUri, apiKey));
 
             var logGate = new StartupLogGate(settings.Verbose);
-            await using var services = BuildServices(apiUrl, apiKey, logGate);
+            await using var services = BuildServices(settings, apiUrl, apiKey, cacheDirectory, logGate);
             if (demo is not null)
             {
                 await demo.FillWhenNewAsync(services.GetRequiredService<OneFichierClient>(), cancellationToken);
             }
 
-            var fileSystem = services.GetRequiredService<MountedFileSystem>();
-            await InitializeAsync(fileSystem, cancellationToken);
-
+            var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-            var mountOptions = new FuseMountOptions { AllowOther = settings.AllowOther };
-            await using var mount = WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, mountOptions, loggerFactory));
-            using var signals = mount.UnmountOnTerminationSignals();
+            var mountOptions = new FuseMountOptions { AllowOther = settings.AllowOther, ReadOnly = settings.ReadOnly };
+            await using (var mount = WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, mountOptions, loggerFactory)))
+            {
+                using var signals = mount.UnmountOnTerminationSignals();
+                var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
+                Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: umount {mountPoint} (or Ctrl-C)");
+                logGate.Open();
+                await mount.Completion;
+            }
 
-            var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
-            Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: umount {mountPoint} (or Ctrl-C)");
-            logGate.Open();
-            await mount.Completion;
-            return ExitCodes.Success;
+            return await FlushAsync(fileSystem, settings.FlushTimeout, cacheDirectory);
         }
         catch (StartupException failure)
         {
@@ -65,7 +71,7 @@ internal static class MountSession
 
     // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
     // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
-    private static ServiceProvider BuildServices(Uri apiUrl, string apiKey, StartupLogGate logGate)
+    private static ServiceProvider BuildServices(MountSettings settings, Uri apiUrl, string apiKey, string cacheDirectory, StartupLogGate logGate)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("FSMOUNT_").Build();
         var services = new ServiceCollection();
@@ -85,22 +91,88 @@ internal static class MountSession
                 options.ApiBaseUrl = apiUrl;
             },
             apiKey);
-        services.AddOptions<FsMountOptions>().Bind(configuration.GetSection("Core"));
+        services.AddOptions<FsMountOptions>()
+            .Bind(configuration.GetSection("Core"))
+            .Configure(options =>
+            {
+                options.CacheDirectory = cacheDirectory;
+                options.ReadOnly = settings.ReadOnly;
+                options.WriteBackDelay = settings.WriteBackDelay;
+            });
         services.AddSingleton<MountedFileSystem>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    private static async Task InitializeAsync(MountedFileSystem fileSystem, CancellationToken cancellationToken)
+    private static async Task<MountedFileSystem> InitializeAsync(ServiceProvider services, string cacheDirectory, CancellationToken cancellationToken)
     {
+        MountedFileSystem fileSystem;
+        try
+        {
+            fileSystem = services.GetRequiredService<MountedFileSystem>();
+        }
+        catch (FsException failure)
+        {
+            throw new StartupException(ExitCodes.Usage, failure.Message, failure);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(ExitCodes.Usage, $"cannot use the cache folder {cacheDirectory}: {failure.Message}", failure);
+        }
+
         try
         {
             await fileSystem.InitializeAsync(cancellationToken);
+            return fileSystem;
         }
         catch (FsException failure)
         {
             var exitCode = failure.Error == FsError.AccessDenied ? ExitCodes.RemoteRefused : ExitCodes.Failure;
             throw new StartupException(exitCode, $"cannot list the account: {failure.Message}", failure);
         }
+    }
+
+    /// <summary>
+    /// After unmount: uploads what is still staged, with a progress line, until done or the flush
+    /// time-out (a SIGTERM or Ctrl-C now stops waiting). What is left stays in the journal.
+    /// </summary>
+    private static async Task<int> FlushAsync(MountedFileSystem fileSystem, TimeSpan timeout, string cacheDirectory)
+    {
+        var pending = fileSystem.Uploads;
+        if (pending.PendingFiles == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        var progress = new FlushProgress(Console.Error);
+        UploadQueueStatus left;
+        try
+        {
+            left = await fileSystem.FlushUploadsAsync(timeout, progress, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            left = fileSystem.Uploads;
+        }
+
+        progress.Finish();
+        if (left.PendingFiles == 0)
+        {
+            await Console.Error.WriteLineAsync("fsmount: every upload is done");
+            return ExitCodes.Success;
+        }
+
+        await Console.Error.WriteLineAsync(
+            $"fsmount: {left.PendingFiles} file(s), {FlushProgress.Bytes(left.PendingBytes)}, are still to upload; they are kept in {cacheDirectory} and upload at the next mount that uses it");
+        return ExitCodes.UploadsPending;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
     }
 
     private static T WhenMountFails<T>(Func<T> mountStep)

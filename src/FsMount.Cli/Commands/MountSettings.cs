@@ -8,4 +8,8 @@ internal sealed record MountSettings(
     bool UseEmulator,
     string? EmulatorDirectory,
     bool AllowOther,
+    bool ReadOnly,
+    string? CacheDirectory,
+    TimeSpan WriteBackDelay,
+    TimeSpan FlushTimeout,
     bool Verbose);

@@ -11,7 +11,7 @@ public readonly struct FsResult<T>
 {
     private readonly T? _value;
 
-    private FsResult(T? value, FsError error)
+    internal FsResult(T? value, FsError error)
     {
         _value = value;
         Error = error;
@@ -31,4 +31,10 @@ public readonly struct FsResult<T>
         ArgumentOutOfRangeException.ThrowIfEqual(error, FsError.None);
         return new FsResult<T>(default, error);
     }
+}
+
+/// <summary>Makes <see cref="FsResult{T}"/> values where the implicit conversion cannot (interface types, inferred types).</summary>
+public static class FsResult
+{
+    public static FsResult<T> Success<T>(T value) => new(value, FsError.None);
 }

@@ -3,29 +3,30 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace FsMount.Core.Handles;
 
-/// <summary>Open handles by id. Ids start at 1 and are never reused.</summary>
-internal sealed class HandleTable
+/// <summary>Open handles of one kind by id. Ids start at 1 and are never reused.</summary>
+internal sealed class HandleTable<THandle>
+    where THandle : class
 {
-    private readonly ConcurrentDictionary<ulong, FileHandle> _handles = new();
-    private ulong _lastId;
+    private readonly ConcurrentDictionary<ulong, THandle> _handles = new();
+    private long _lastId;
 
     public int Count => _handles.Count;
 
-    public ulong Add(FileHandle handle)
+    public ulong Add(THandle handle)
     {
-        var id = Interlocked.Increment(ref _lastId);
+        var id = (ulong)Interlocked.Increment(ref _lastId);
         _handles[id] = handle;
         return id;
     }
 
-    public bool TryGet(ulong handleId, [NotNullWhen(true)] out FileHandle? handle) => _handles.TryGetValue(handleId, out handle);
+    public bool TryGet(ulong handleId, [NotNullWhen(true)] out THandle? handle) => _handles.TryGetValue(handleId, out handle);
 
-    public bool TryRemove(ulong handleId, [NotNullWhen(true)] out FileHandle? handle) => _handles.TryRemove(handleId, out handle);
+    public bool TryRemove(ulong handleId, [NotNullWhen(true)] out THandle? handle) => _handles.TryRemove(handleId, out handle);
 
     /// <summary>Removes and returns every handle (at unmount).</summary>
-    public List<FileHandle> RemoveAll()
+    public List<THandle> RemoveAll()
     {
-        var removed = new List<FileHandle>();
+        var removed = new List<THandle>();
         foreach (var id in _handles.Keys)
         {
             if (_handles.TryRemove(id, out var handle))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 using FsMount.Core.Vfs;
@@ -21,7 +22,7 @@ internal sealed class CapacityCache : IDisposable
     private readonly TimeSpan _cacheTime;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private FileSystemStatistics? _last;
+    private volatile StrongBox<FileSystemStatistics>? _last;
     private DateTimeOffset _nextAskAt = DateTimeOffset.MinValue;
 
     public CapacityCache(IRemoteDrive drive, TimeProvider timeProvider, TimeSpan cacheTime, ILogger logger)
@@ -32,6 +33,9 @@ internal sealed class CapacityCache : IDisposable
         _logger = logger;
     }
 
+    /// <summary>The capacity the service last reported, without asking it (null before its first answer).</summary>
+    public FileSystemStatistics? LastKnown => _last?.Value;
+
     public async ValueTask<FileSystemStatistics> GetAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -40,7 +44,7 @@ internal sealed class CapacityCache : IDisposable
             var now = _timeProvider.GetUtcNow();
             if (now < _nextAskAt)
             {
-                return _last ?? s_unknown;
+                return _last?.Value ?? s_unknown;
             }
 
             _nextAskAt = now + _cacheTime;
@@ -48,16 +52,16 @@ internal sealed class CapacityCache : IDisposable
             {
                 var info = await _drive.GetAccountInfoAsync(cancellationToken);
                 Log.AccountInfoFetched(_logger, info.UsedBytes, info.TotalBytes);
-                _last = info.TotalBytes > 0
+                _last = new StrongBox<FileSystemStatistics>(info.TotalBytes > 0
                     ? new FileSystemStatistics(info.TotalBytes, Math.Max(0, info.TotalBytes - info.UsedBytes))
-                    : s_unknown;
+                    : s_unknown);
             }
             catch (FsException ex)
             {
                 Log.AccountInfoFailed(_logger, ex);
             }
 
-            return _last ?? s_unknown;
+            return _last?.Value ?? s_unknown;
         }
         finally
         {

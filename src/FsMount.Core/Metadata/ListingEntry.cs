@@ -1,27 +1,39 @@
 using FsMount.Core.Remote;
+using FsMount.Core.Staging;
+using FsMount.Core.Vfs;
 
 namespace FsMount.Core.Metadata;
 
 /// <summary>
-/// One name a directory shows: a sub-folder or a file, under the name the mount presents (which
-/// differs from the remote name when several entries share one, see <see cref="Names.DuplicateNames"/>).
+/// One entry of a folder before names are presented: a remote sub-folder, a remote file, or a staged
+/// file, with its name as the remote knows it (or will know it, once uploaded).
 /// </summary>
 internal sealed record ListingEntry
 {
-    private ListingEntry(string name, RemoteFolder? folder, RemoteFile? file)
+    private ListingEntry(EntryKey key, string remoteName, RemoteFolder? folder, RemoteFile? file, StagedFile? staged)
     {
-        Name = name;
+        Key = key;
+        RemoteName = remoteName;
         Folder = folder;
         File = file;
+        Staged = staged;
     }
 
-    public string Name { get; init; }
+    public EntryKey Key { get; }
+
+    public string RemoteName { get; }
 
     public RemoteFolder? Folder { get; }
 
     public RemoteFile? File { get; }
 
-    public static ListingEntry ForFolder(string name, RemoteFolder folder) => new(name, folder, null);
+    public StagedFile? Staged { get; }
 
-    public static ListingEntry ForFile(string name, RemoteFile file) => new(name, null, file);
+    public bool IsDirectory => Folder is not null;
+
+    public static ListingEntry ForFolder(RemoteFolder folder) => new(EntryKey.ForFolder(folder.Id), folder.Name, folder, null, null);
+
+    public static ListingEntry ForFile(RemoteFile file) => new(EntryKey.ForFile(file.Id), file.Name, null, file, null);
+
+    public static ListingEntry ForStaged(StagedFile staged, string name) => new(EntryKey.ForStaged(staged.Id), name, null, null, staged);
 }

@@ -1,97 +1,104 @@
 using System.Diagnostics;
 using FsMount.Core.Errors;
 using FsMount.Core.Remote;
+using FsMount.Core.Vfs;
 using Microsoft.Extensions.Logging;
 
 namespace FsMount.Core.Metadata;
 
 /// <summary>
-/// Folder listings, each fetched with one <see cref="IRemoteDrive.ListFolderAsync"/> call and reused
-/// for <see cref="FsMountOptions.DirectoryCacheTime"/>. Callers that miss the same folder at the
-/// same time share one remote call.
+/// Gets directory views: from the namespace while a folder's listing is fresh, else with one
+/// <see cref="IRemoteDrive.ListFolderAsync"/> call that every caller missing the same folder at the
+/// same time shares. A listing serves for <see cref="FsMountOptions.DirectoryCacheTime"/>.
 /// </summary>
 /// <remarks>
-/// A small dictionary rather than Microsoft.Extensions.Caching.Memory: the cache has to be
-/// single-flight (MemoryCache's GetOrCreateAsync is not), its expiry has to follow a
-/// <see cref="TimeProvider"/> (MemoryCache only takes the older ISystemClock), and listings must not
-/// be evicted by memory pressure, because the service allows only one listing per folder per 30 s.
-/// Expired listings are swept whenever a new one arrives, so the cache holds at most the folders used
-/// within one cache time. Failures are not cached; the drive paces retries. When the service is
-/// unreachable, an expired listing that has not been swept yet is served rather than an error.
+/// A small dictionary of in-flight fetches rather than Microsoft.Extensions.Caching.Memory: the
+/// cache has to be single-flight (MemoryCache's GetOrCreateAsync is not), its expiry has to follow a
+/// <see cref="TimeProvider"/>, listings must not be evicted by memory pressure (the service allows one
+/// listing per folder per 30 s), and our own mutations are overlaid on them. Failures are not cached;
+/// the drive paces retries. When the service is unreachable, an expired listing that has not been
+/// swept yet is served rather than an error.
 /// </remarks>
 internal sealed class MetadataCache
 {
     private readonly IRemoteDrive _drive;
-    private readonly TimeProvider _timeProvider;
+    private readonly Namespace _namespace;
+    private readonly TimeProvider _time;
     private readonly TimeSpan _cacheTime;
-    private readonly Action<DirectoryListing> _discarded;
     private readonly CancellationToken _lifetime;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<long, DirectoryListing> _listings = [];
-    private readonly Dictionary<long, Task<DirectoryListing>> _inFlight = [];
+    private readonly Dictionary<long, Task> _inFlight = [];
 
-    /// <param name="discarded">Called with each listing that a newer one replaced or that expired and was swept.</param>
-    public MetadataCache(
-        IRemoteDrive drive,
-        TimeProvider timeProvider,
-        TimeSpan cacheTime,
-        Action<DirectoryListing> discarded,
-        ILogger logger,
-        CancellationToken lifetime)
+    public MetadataCache(IRemoteDrive drive, Namespace names, TimeProvider time, TimeSpan cacheTime, ILogger logger, CancellationToken lifetime)
     {
         _drive = drive;
-        _timeProvider = timeProvider;
+        _namespace = names;
+        _time = time;
         _cacheTime = cacheTime;
-        _discarded = discarded;
         _logger = logger;
         _lifetime = lifetime;
     }
 
-    public ValueTask<DirectoryListing> GetListingAsync(long folderId, CancellationToken cancellationToken)
+    public async ValueTask<DirectoryView> GetViewAsync(DirectoryNode directory, CancellationToken cancellationToken)
     {
-        Task<DirectoryListing>? fetch;
-        lock (_gate)
+        Task fetch;
+        lock (_namespace.Gate)
         {
-            if (_listings.TryGetValue(folderId, out var cached) && _timeProvider.GetUtcNow() < cached.ExpiresAt)
+            if (_namespace.ViewOf(directory, _time.GetUtcNow()) is { } view)
             {
-                return ValueTask.FromResult(cached);
+                return view;
             }
 
-            if (!_inFlight.TryGetValue(folderId, out fetch))
+            if (!_inFlight.TryGetValue(directory.FolderId, out fetch!))
             {
                 // The shared fetch must outlive any one caller's cancellation; each caller stops
                 // waiting on its own token instead.
-                fetch = Task.Run(() => FetchAsync(folderId), CancellationToken.None);
-                _inFlight.Add(folderId, fetch);
+                fetch = Task.Run(() => FetchAsync(directory.FolderId), CancellationToken.None);
+                _inFlight.Add(directory.FolderId, fetch);
             }
         }
 
-        return new ValueTask<DirectoryListing>(fetch.WaitAsync(cancellationToken));
+        try
+        {
+            await fetch.WaitAsync(cancellationToken);
+        }
+        catch (FsException ex) when (ex.Error == FsError.Unavailable)
+        {
+            lock (_namespace.Gate)
+            {
+                if (_namespace.ViewOf(directory, _time.GetUtcNow(), allowStale: true) is { } stale)
+                {
+                    // We know what the folder held a moment ago: showing that beats failing every
+                    // lookup. It stays expired, so the next access tries again.
+                    Log.StaleListingServed(_logger, directory.FolderId, ex);
+                    return stale;
+                }
+            }
+
+            throw;
+        }
+
+        lock (_namespace.Gate)
+        {
+            return _namespace.ViewOf(directory, _time.GetUtcNow(), allowStale: true)
+                ?? throw new FsException(FsError.Unavailable, $"folder {directory.FolderId} was listed but has no view");
+        }
     }
 
-    private async Task<DirectoryListing> FetchAsync(long folderId)
+    private async Task FetchAsync(long folderId)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var remote = await _drive.ListFolderAsync(folderId, _lifetime);
+            var listing = await _drive.ListFolderAsync(folderId, _lifetime);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var listing = new DirectoryListing(folderId, remote, _timeProvider.GetUtcNow() + _cacheTime);
-            Log.FolderListed(_logger, folderId, remote.Folders.Count, remote.Files.Count, elapsed);
-            foreach (var old in Store(listing))
+            Log.FolderListed(_logger, folderId, listing.Folders.Count, listing.Files.Count, elapsed);
+            lock (_namespace.Gate)
             {
-                _discarded(old);
+                var now = _time.GetUtcNow();
+                _namespace.ApplyListing(listing, now, now + _cacheTime);
+                _namespace.Sweep(now);
             }
-
-            return listing;
-        }
-        catch (FsException ex) when (ex.Error == FsError.Unavailable && Find(folderId) is { } stale)
-        {
-            // The service is unreachable but we know what the folder held a moment ago: showing that
-            // beats failing every lookup. It stays expired, so the next access tries again.
-            Log.StaleListingServed(_logger, folderId, ex);
-            return stale;
         }
         catch (Exception ex)
         {
@@ -100,44 +107,10 @@ internal sealed class MetadataCache
         }
         finally
         {
-            lock (_gate)
+            lock (_namespace.Gate)
             {
                 _inFlight.Remove(folderId);
             }
         }
-    }
-
-    private DirectoryListing? Find(long folderId)
-    {
-        lock (_gate)
-        {
-            return _listings.GetValueOrDefault(folderId);
-        }
-    }
-
-    private List<DirectoryListing> Store(DirectoryListing listing)
-    {
-        var discarded = new List<DirectoryListing>();
-        lock (_gate)
-        {
-            if (_listings.Remove(listing.FolderId, out var replaced))
-            {
-                discarded.Add(replaced);
-            }
-
-            var now = _timeProvider.GetUtcNow();
-            foreach (var (folderId, cached) in _listings)
-            {
-                if (cached.ExpiresAt <= now)
-                {
-                    discarded.Add(cached);
-                    _listings.Remove(folderId);
-                }
-            }
-
-            _listings.Add(listing.FolderId, listing);
-        }
-
-        return discarded;
     }
 }

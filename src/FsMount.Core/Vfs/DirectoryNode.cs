@@ -1,24 +1,18 @@
-using FsMount.Core.Metadata;
-
 namespace FsMount.Core.Vfs;
 
-/// <summary>A remote folder. Its entries live in the <see cref="MetadataCache"/>, keyed by <see cref="FolderId"/>.</summary>
+/// <summary>A remote folder. Its entries live in the namespace's <see cref="Metadata.DirectoryContents"/> for <see cref="FolderId"/>.</summary>
 internal sealed class DirectoryNode : Node
 {
-    private DateTimeOffset _created;
-
-    public DirectoryNode(ulong id, DirectoryNode? parent, long folderId, DateTimeOffset created)
-        : base(id, parent)
+    public DirectoryNode(ulong id, DirectoryNode? parent, string name, long folderId, DateTimeOffset created)
+        : base(id, EntryKey.ForFolder(folderId), parent, name)
     {
         FolderId = folderId;
-        _created = created;
+        Created = created;
     }
 
     public long FolderId { get; }
 
-    public override NodeKey Key => NodeKey.ForFolder(FolderId);
+    public DateTimeOffset Created { get; set; }
 
-    public override NodeAttributes Attributes => new(Id, IsDirectory: true, Size: 0, _created, _created);
-
-    protected override void UpdateRemoteState(ListingEntry entry) => _created = entry.Folder!.Created;
+    public DateTimeOffset LastWriteTime => Kept?.LastWriteTime ?? Created;
 }

@@ -1,29 +1,32 @@
-using FsMount.Core.Metadata;
 using FsMount.Core.Remote;
+using FsMount.Core.Staging;
 
 namespace FsMount.Core.Vfs;
 
-/// <summary>A remote file. The service keeps one time per file, its upload time, which serves as both times.</summary>
+/// <summary>
+/// A file: bound to a remote file (<see cref="Remote"/>), to a staged copy that is newer than it or
+/// has no remote counterpart yet (<see cref="Staged"/>), or to both while an overwrite waits for
+/// its upload. Reads and attributes come from the staged copy whenever there is one.
+/// </summary>
 internal sealed class FileNode : Node
 {
-    public FileNode(ulong id, DirectoryNode parent, RemoteFile file)
-        : base(id, parent)
+    public FileNode(ulong id, EntryKey key, DirectoryNode parent, string name, RemoteFile? remote, StagedFile? staged)
+        : base(id, key, parent, name)
     {
-        File = file;
+        Remote = remote;
+        Staged = staged;
     }
 
-    public RemoteFile File { get; private set; }
+    public RemoteFile? Remote { get; set; }
 
-    public override NodeKey Key => NodeKey.ForFile(File.Id);
+    public StagedFile? Staged { get; set; }
 
-    public override NodeAttributes Attributes
-    {
-        get
-        {
-            var file = File;
-            return new(Id, IsDirectory: false, file.Size, file.Uploaded, file.Uploaded);
-        }
-    }
+    public long Size => Staged?.Size ?? (Remote is { } remote ? EmptyFilePlaceholder.PresentedSize(remote) : 0);
 
-    protected override void UpdateRemoteState(ListingEntry entry) => File = entry.File!;
+    public DateTimeOffset LastWriteTime =>
+        Kept?.LastWriteTime ?? Staged?.LastWriteTime ?? Remote?.Uploaded ?? DateTimeOffset.UnixEpoch;
+
+    public DateTimeOffset CreationTime => Remote?.Uploaded ?? Staged?.Created ?? DateTimeOffset.UnixEpoch;
+
+    public uint? Permissions => Kept?.Permissions ?? Staged?.Permissions;
 }

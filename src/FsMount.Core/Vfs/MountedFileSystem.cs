@@ -1,34 +1,52 @@
-using System.Runtime.CompilerServices;
+using FsMount.Core.Concurrency;
 using FsMount.Core.Errors;
 using FsMount.Core.Handles;
 using FsMount.Core.Metadata;
+using FsMount.Core.Persistence;
 using FsMount.Core.Remote;
+using FsMount.Core.Staging;
+using FsMount.Core.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FsMount.Core.Vfs;
 
 /// <summary>
-/// The file system a mount serves, over one <see cref="IRemoteDrive"/>. Read-only for now.
-/// Lookups, attributes and directory reads are answered from folder listings (one remote call per
-/// folder per <see cref="FsMountOptions.DirectoryCacheTime"/>); file reads stream through ranged
-/// requests, one download token per open handle.
+/// The file system a mount serves, over one <see cref="IRemoteDrive"/>. Lookups, attributes and
+/// directory reads come from folder listings (one remote call per folder per
+/// <see cref="FsMountOptions.DirectoryCacheTime"/>) overlaid with our own changes; reads stream
+/// remote files through ranged requests; writes go to staged copies in the cache folder, which the
+/// <see cref="UploadQueue"/> uploads after close, durably (see <see cref="UploadJournal"/>).
 /// </summary>
 /// <remarks>
 /// Create one per mount, call <see cref="InitializeAsync"/> before mounting (it fails with the
-/// remote error, e.g. a bad API key), and dispose it after unmounting.
+/// remote error, e.g. a bad API key), <see cref="FlushUploadsAsync"/> after unmounting, and dispose
+/// it last. Only one mount may use a cache folder at a time (a lock file guards it).
 /// </remarks>
-public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
+public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
 {
+    // Permission bits shown when the user set none (the service keeps none).
+    private const uint DefaultFilePermissions = 0x1A4;      // 0644
+    private const uint DefaultDirectoryPermissions = 0x1ED; // 0755
+    private const uint WriteBits = 0x92;                     // 0222
+
     private readonly IRemoteDrive _drive;
     private readonly FsMountOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ILogger _readLogger;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly NodeTable _nodes;
+    private readonly FileStream _cacheLock;
+    private readonly CacheDatabase _database;
+    private readonly Namespace _namespace;
     private readonly MetadataCache _metadata;
     private readonly CapacityCache _capacity;
-    private readonly HandleTable _handles = new();
+    private readonly StagingArea _staging;
+    private readonly UploadQueue _uploads;
+    private readonly HandleTable<FileHandle> _files = new();
+    private readonly HandleTable<DirectoryHandle> _directories = new();
+    private readonly KeyedAsyncLock<long> _directoryChanges = new();
+    private readonly KeyedAsyncLock<ulong> _fileStaging = new();
 
     public MountedFileSystem(
         IRemoteDrive drive,
@@ -49,134 +67,74 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
         }
 
         _drive = drive;
+        _time = timeProvider;
         _logger = loggerFactory.CreateLogger<MountedFileSystem>();
         _readLogger = loggerFactory.CreateLogger("FsMount.Core.Reading");
-        // The service keeps no time for the root folder; the mount's start is the least surprising.
-        _nodes = new NodeTable(drive.RootFolderId, timeProvider.GetUtcNow());
-        _metadata = new MetadataCache(
-            drive,
-            timeProvider,
-            _options.DirectoryCacheTime,
-            _nodes.DropUnreferenced,
-            loggerFactory.CreateLogger("FsMount.Core.Metadata"),
-            _lifetime.Token);
-        _capacity = new CapacityCache(drive, timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"));
-    }
-
-    /// <summary>Nodes currently known (referenced by the kernel or listed recently).</summary>
-    internal int NodeCount => _nodes.Count;
-
-    internal int OpenHandleCount => _handles.Count;
-
-    /// <summary>
-    /// Lists the root folder once, so that start-up fails with the remote error (bad API key,
-    /// unreachable service) before anything is mounted.
-    /// </summary>
-    /// <exception cref="RemoteDriveException">The service refused or could not be reached.</exception>
-    public async Task InitializeAsync(CancellationToken cancellationToken) =>
-        await _metadata.GetListingAsync(_nodes.Root.FolderId, cancellationToken);
-
-    public async ValueTask<FsResult<NodeAttributes>> LookupAsync(ulong parentNodeId, string name, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var listed = await ListAsync(parentNodeId, cancellationToken);
-        if (!listed.IsSuccess)
-        {
-            return listed.Error;
-        }
-
-        var (directory, listing) = listed.Value;
-        if (!listing.TryFind(name, out var entry))
-        {
-            return FsError.NotFound;
-        }
-
-        return _nodes.Acquire(directory, entry).Attributes;
-    }
-
-    public void Retain(ulong nodeId)
-    {
-        if (!_nodes.Retain(nodeId))
-        {
-            Log.UnknownNode(_logger, nodeId);
-        }
-    }
-
-    public void Forget(ulong nodeId, ulong count)
-    {
-        if (!_nodes.Forget(nodeId, count))
-        {
-            Log.UnknownNode(_logger, nodeId);
-        }
-    }
-
-    public ValueTask<FsResult<NodeAttributes>> GetAttributesAsync(ulong nodeId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<FsResult<NodeAttributes>>(
-            _nodes.TryGet(nodeId, out var node) ? node.Attributes : FsError.NotFound);
-
-    public async ValueTask<FsResult<IReadOnlyList<DirectoryEntry>>> ReadDirectoryAsync(ulong nodeId, CancellationToken cancellationToken)
-    {
-        var listed = await ListAsync(nodeId, cancellationToken);
-        if (!listed.IsSuccess)
-        {
-            return listed.Error;
-        }
-
-        var (directory, listing) = listed.Value;
-        var entries = new DirectoryEntry[listing.Entries.Count];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var entry = listing.Entries[i];
-            entries[i] = new DirectoryEntry(entry.Name, _nodes.Peek(directory, entry).Attributes);
-        }
-
-        return entries;
-    }
-
-    public ValueTask<FsResult<ulong>> OpenAsync(ulong nodeId, CancellationToken cancellationToken)
-    {
-        FsResult<ulong> result = !_nodes.TryGet(nodeId, out var node) ? FsError.NotFound
-            : node is not FileNode file ? FsError.IsDirectory
-            : _handles.Add(new ReadHandle(file, _drive, _options, _readLogger));
-        return ValueTask.FromResult(result);
-    }
-
-    // The hot path: pooled state machines keep a media stream's thousands of reads allocation-free.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<FsResult<int>> ReadAsync(ulong handleId, long offset, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        if (!_handles.TryGet(handleId, out var handle))
-        {
-            return FsError.BadHandle;
-        }
-
+        _cacheLock = CacheFolder.Lock(_options.CacheDirectory);
         try
         {
-            return await handle.ReadAsync(offset, buffer, cancellationToken);
+            _database = new CacheDatabase(Path.Combine(_options.CacheDirectory, CacheFolder.DatabaseName));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch
         {
-            return FsError.Cancelled;
+            _cacheLock.Dispose();
+            throw;
         }
-        catch (FsException ex)
+
+        // The service keeps no time for the root folder; the mount's start is the least surprising.
+        var names = _options.CaseInsensitiveNames ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), names, _options.PendingEntryLifetime);
+        _metadata = new MetadataCache(drive, _namespace, timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
+        _capacity = new CapacityCache(drive, timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"));
+        var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
+        _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);
+        _uploads = new UploadQueue(_staging, drive, new UploadSettler(_namespace, timeProvider), _options, timeProvider, uploadLogger);
+    }
+
+    /// <summary>Nodes currently known (referenced, open, or shown by a cached listing).</summary>
+    internal int NodeCount
+    {
+        get
         {
-            var error = ErrorOf(ex);
-            Log.ReadFailed(_readLogger, handle.Node.File.ShortId, offset, error, ex);
-            return error;
-        }
-        catch (IOException ex)
-        {
-            // A transfer that broke in a way the drive could not resume.
-            Log.ReadFailed(_readLogger, handle.Node.File.ShortId, offset, FsError.Unavailable, ex);
-            return FsError.Unavailable;
+            lock (_namespace.Gate)
+            {
+                return _namespace.Nodes.Count;
+            }
         }
     }
 
-    public async ValueTask ReleaseAsync(ulong handleId)
+    internal int OpenHandleCount => _files.Count + _directories.Count;
+
+    /// <summary>What the upload queue still holds.</summary>
+    public UploadQueueStatus Uploads => _uploads.Status;
+
+    /// <summary>
+    /// Recovers the upload journal (pending uploads resume at the step they reached) and lists the
+    /// root folder once, so that start-up fails with the remote error (bad API key, unreachable
+    /// service) before anything is mounted.
+    /// </summary>
+    /// <exception cref="RemoteDriveException">The service refused or could not be reached.</exception>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if (_handles.TryRemove(handleId, out var handle))
+        RecoverStagedFiles();
+        await _metadata.GetViewAsync(_namespace.Nodes.Root, cancellationToken);
+        _uploads.Start();
+    }
+
+    /// <summary>
+    /// Uploads everything staged now, without the write-back delay, reporting progress, and waits
+    /// until nothing is left or <paramref name="timeout"/> passes; what is left stays in the journal
+    /// for the next mount.
+    /// </summary>
+    public Task<UploadQueueStatus> FlushUploadsAsync(TimeSpan timeout, IProgress<UploadQueueStatus>? progress, CancellationToken cancellationToken) =>
+        _uploads.FlushAsync(timeout, progress, cancellationToken);
+
+    public void AttachInvalidator(IKernelCacheInvalidator invalidator)
+    {
+        ArgumentNullException.ThrowIfNull(invalidator);
+        lock (_namespace.Gate)
         {
-            await handle.DisposeAsync();
+            _namespace.AttachInvalidator(invalidator);
         }
     }
 
@@ -184,7 +142,10 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
     {
         try
         {
-            return await _capacity.GetAsync(cancellationToken);
+            var capacity = await _capacity.GetAsync(cancellationToken);
+
+            // Staged bytes will take room on the account once uploaded.
+            return capacity with { FreeBytes = Math.Max(0, capacity.FreeBytes - _staging.PendingBytes) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -195,31 +156,106 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _lifetime.CancelAsync();
-        foreach (var handle in _handles.RemoveAll())
+        await _uploads.DisposeAsync();
+        foreach (var handle in _files.RemoveAll())
         {
             await handle.DisposeAsync();
         }
 
         _capacity.Dispose();
+        _database.Dispose();
+        await _cacheLock.DisposeAsync();
         _lifetime.Dispose();
     }
 
-    /// <summary>The directory a node id names and its current listing.</summary>
-    private async ValueTask<FsResult<(DirectoryNode Directory, DirectoryListing Listing)>> ListAsync(ulong nodeId, CancellationToken cancellationToken)
+    // Files recovered from the journal are shown in their folders, and what they replace is hidden.
+    private void RecoverStagedFiles()
     {
-        if (!_nodes.TryGet(nodeId, out var node))
+        var recovered = _staging.Recover();
+        var now = _time.GetUtcNow();
+        lock (_namespace.Gate)
         {
-            return FsError.NotFound;
+            foreach (var staged in recovered)
+            {
+                var state = staged.State;
+                if (!state.Deleted)
+                {
+                    _namespace.ContentsOf(state.FolderId).Show(ListingEntry.ForStaged(staged, state.Name), now);
+                }
+
+                foreach (var placed in state.Uploaded is { } uploaded ? [.. state.Replaces, uploaded] : state.Replaces)
+                {
+                    _namespace.ContentsOf(placed.FolderId).Hide(EntryKey.ForFile(placed.File.Id), now);
+                }
+
+                staged.ScheduleAt(now);
+            }
         }
 
-        if (node is not DirectoryNode directory)
+        if (recovered.Count > 0)
         {
-            return FsError.NotDirectory;
+            Log.StagedFilesRecovered(_logger, recovered.Count);
+        }
+    }
+
+    private NodeAttributes Describe(Node node)
+    {
+        var writable = _options.ReadOnly ? ~WriteBits : uint.MaxValue;
+        switch (node)
+        {
+            case FileNode file:
+                var written = file.LastWriteTime;
+                return new NodeAttributes(
+                    file.Id,
+                    IsDirectory: false,
+                    file.Size,
+                    written,
+                    file.Kept?.LastAccessTime ?? file.Staged?.State.LastAccessTime ?? written,
+                    file.CreationTime,
+                    (file.Permissions ?? DefaultFilePermissions) & writable);
+            case DirectoryNode directory:
+                var changed = directory.LastWriteTime;
+                return new NodeAttributes(
+                    directory.Id,
+                    IsDirectory: true,
+                    0,
+                    changed,
+                    directory.Kept?.LastAccessTime ?? changed,
+                    directory.Created,
+                    (directory.Kept?.Permissions ?? DefaultDirectoryPermissions) & writable);
+            default:
+                throw new InvalidOperationException($"Unknown node type {node.GetType()}");
+        }
+    }
+
+    private FsResult<Node> FindNode(ulong nodeId)
+    {
+        lock (_namespace.Gate)
+        {
+            if (_namespace.Nodes.TryGet(nodeId, out var node))
+            {
+                return node;
+            }
         }
 
+        Log.UnknownNode(_logger, nodeId);
+        return FsError.NotFound;
+    }
+
+    private FsResult<DirectoryNode> FindDirectory(ulong nodeId)
+    {
+        var found = FindNode(nodeId);
+        return !found.IsSuccess ? found.Error
+            : found.Value is DirectoryNode directory ? directory
+            : FsError.NotDirectory;
+    }
+
+    /// <summary>The current view of a directory, listing it if needed.</summary>
+    private async ValueTask<FsResult<DirectoryView>> ViewAsync(DirectoryNode directory, CancellationToken cancellationToken)
+    {
         try
         {
-            return (directory, await _metadata.GetListingAsync(directory.FolderId, cancellationToken));
+            return await _metadata.GetViewAsync(directory, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -230,6 +266,33 @@ public sealed class MountedFileSystem : IVirtualFileSystem, IAsyncDisposable
             return ErrorOf(ex);
         }
     }
+
+    /// <summary>Runs a change that calls the service, turning its failures into the error the user sees.</summary>
+    private async ValueTask<FsResult<T>> GuardAsync<T>(string operation, string name, Func<ValueTask<FsResult<T>>> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await change();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return FsError.Cancelled;
+        }
+        catch (FsException ex)
+        {
+            var error = ErrorOf(ex);
+            Log.MutationFailed(_logger, operation, name, error, ex);
+            return error;
+        }
+        catch (IOException ex)
+        {
+            // The cache folder's disk failed us (full, gone).
+            Log.MutationFailed(_logger, operation, name, FsError.Unavailable, ex);
+            return FsError.Unavailable;
+        }
+    }
+
+    private FsError RefuseIfReadOnly() => _options.ReadOnly ? FsError.ReadOnly : FsError.None;
 
     // An exception that claims "no error" is still a failure.
     private static FsError ErrorOf(FsException exception) =>

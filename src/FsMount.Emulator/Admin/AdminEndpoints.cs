@@ -36,7 +36,7 @@ internal sealed class AdminEndpoints
             _stats.Reset();
             return Results.Json(_stats.ToJson(_flood.ActiveLocks(), _time.GetUtcNow()));
         });
-        routes.MapGet("/__emulator/faults", () => Results.Json(FaultsJson.ToJson(_faults.Current)));
+        routes.MapGet("/__emulator/faults", () => Results.Json(FaultsJson.ToJson(_faults.Current, _faults.Seed)));
         routes.MapPost("/__emulator/faults", (Delegate)UpdateFaultsAsync);
         routes.MapPost("/__emulator/lock", (Delegate)LockAsync);
     }
@@ -47,9 +47,17 @@ internal sealed class AdminEndpoints
         {
             JsonObject update = await ReadObjectAsync(context);
             EmulatorFaults faults = FaultsJson.Merge(_faults.Current, update);
+            int? seed = FaultsJson.Seed(update);
             _faults.Replace(faults);
-            Log.FaultsChanged(_logger, faults);
-            return Results.Json(FaultsJson.ToJson(faults));
+            if (seed is int restart)
+            {
+                _faults.Reseed(restart);
+                Log.FaultsReseeded(_logger, restart);
+            }
+
+            JsonObject plan = FaultsJson.ToJson(faults, _faults.Seed);
+            Log.FaultsChanged(_logger, plan.ToJsonString());
+            return Results.Json(plan);
         }
         catch (Exception exception) when (exception is FormatException or JsonException or InvalidOperationException or ArgumentException)
         {

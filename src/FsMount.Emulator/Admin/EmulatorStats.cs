@@ -15,6 +15,7 @@ internal sealed class EmulatorStats
     private long _bytesDownloaded;
     private long _serverErrors;
     private long _resets;
+    private long _droppedResponses;
 
     public void RecordCall(HttpContext context) => Counters(context).AddCall();
 
@@ -35,6 +36,8 @@ internal sealed class EmulatorStats
 
     public void AddReset() => Interlocked.Increment(ref _resets);
 
+    public void AddDroppedResponse() => Interlocked.Increment(ref _droppedResponses);
+
     public void Reset()
     {
         _endpoints.Clear();
@@ -43,6 +46,7 @@ internal sealed class EmulatorStats
         Interlocked.Exchange(ref _bytesDownloaded, 0);
         Interlocked.Exchange(ref _serverErrors, 0);
         Interlocked.Exchange(ref _resets, 0);
+        Interlocked.Exchange(ref _droppedResponses, 0);
     }
 
     public JsonObject ToJson(IReadOnlyDictionary<string, DateTimeOffset> lockouts, DateTimeOffset now)
@@ -73,6 +77,7 @@ internal sealed class EmulatorStats
             ["bytesDownloaded"] = Interlocked.Read(ref _bytesDownloaded),
             ["serverErrors"] = Interlocked.Read(ref _serverErrors),
             ["connectionResets"] = Interlocked.Read(ref _resets),
+            ["droppedResponses"] = Interlocked.Read(ref _droppedResponses),
             ["lockouts"] = locks,
         };
     }

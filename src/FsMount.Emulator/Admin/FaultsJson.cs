@@ -3,10 +3,15 @@ using System.Text.Json.Nodes;
 
 namespace FsMount.Emulator.Admin;
 
-/// <summary>The admin API's JSON form of the fault plan: durations in milliseconds, bandwidth in bytes/s, rates 0..1.</summary>
+/// <summary>
+/// The admin API's JSON form of the fault plan: durations in milliseconds, bandwidth in bytes/s, rates 0..1, endpoint
+/// names as an array of strings, and <c>seed</c>, which restarts the fault rolls rather than being part of the plan.
+/// </summary>
 internal static class FaultsJson
 {
-    public static JsonObject ToJson(EmulatorFaults faults) => new()
+    private const string SeedKey = "seed";
+
+    public static JsonObject ToJson(EmulatorFaults faults, int seed) => new()
     {
         ["latencyMs"] = faults.Latency.TotalMilliseconds,
         ["bandwidthPerStream"] = faults.BandwidthPerStream,
@@ -16,29 +21,51 @@ internal static class FaultsJson
         ["endPageHtmlRate"] = faults.EndPageHtmlRate,
         ["endPageNoLinksRate"] = faults.EndPageNoLinksRate,
         ["listingLagMs"] = faults.ListingLag.TotalMilliseconds,
+        ["dropResponseRate"] = faults.DropResponseRate,
+        ["dropResponseEndpoints"] = new JsonArray(faults.DropResponseEndpoints.Select(name => (JsonNode?)name).ToArray()),
+        [SeedKey] = seed,
     };
 
-    /// <summary>Applies the keys present in <paramref name="update"/>; throws on an unknown key or a non-number (ranges are the plan's to check).</summary>
+    /// <summary>Applies the keys present in <paramref name="update"/>; throws on an unknown key or a wrongly typed value (ranges are the plan's to check).</summary>
     public static EmulatorFaults Merge(EmulatorFaults faults, JsonObject update)
     {
         ArgumentNullException.ThrowIfNull(update);
         foreach ((string key, JsonNode? value) in update)
         {
-            double number = value?.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : throw new FormatException($"'{key}' must be a number");
             faults = key switch
             {
-                "latencyMs" => faults with { Latency = TimeSpan.FromMilliseconds(number) },
-                "bandwidthPerStream" => faults with { BandwidthPerStream = (long)number },
-                "bandwidthTotal" => faults with { BandwidthTotal = (long)number },
-                "serverErrorRate" => faults with { ServerErrorRate = number },
-                "resetRate" => faults with { ResetRate = number },
-                "endPageHtmlRate" => faults with { EndPageHtmlRate = number },
-                "endPageNoLinksRate" => faults with { EndPageNoLinksRate = number },
-                "listingLagMs" => faults with { ListingLag = TimeSpan.FromMilliseconds(number) },
+                SeedKey => faults,
+                "latencyMs" => faults with { Latency = TimeSpan.FromMilliseconds(Number(key, value)) },
+                "bandwidthPerStream" => faults with { BandwidthPerStream = (long)Number(key, value) },
+                "bandwidthTotal" => faults with { BandwidthTotal = (long)Number(key, value) },
+                "serverErrorRate" => faults with { ServerErrorRate = Number(key, value) },
+                "resetRate" => faults with { ResetRate = Number(key, value) },
+                "endPageHtmlRate" => faults with { EndPageHtmlRate = Number(key, value) },
+                "endPageNoLinksRate" => faults with { EndPageNoLinksRate = Number(key, value) },
+                "listingLagMs" => faults with { ListingLag = TimeSpan.FromMilliseconds(Number(key, value)) },
+                "dropResponseRate" => faults with { DropResponseRate = Number(key, value) },
+                "dropResponseEndpoints" => faults with { DropResponseEndpoints = Names(key, value) },
                 _ => throw new FormatException($"unknown fault '{key}'"),
             };
         }
 
         return faults;
     }
+
+    /// <summary>The <c>seed</c> of an update, when it has one: the fault rolls start again from it.</summary>
+    public static int? Seed(JsonObject update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update.TryGetPropertyValue(SeedKey, out JsonNode? value)
+            ? value?.GetValueKind() == JsonValueKind.Number ? value.GetValue<int>() : throw new FormatException($"'{SeedKey}' must be an integer")
+            : null;
+    }
+
+    private static double Number(string key, JsonNode? value) =>
+        value?.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : throw new FormatException($"'{key}' must be a number");
+
+    private static string[] Names(string key, JsonNode? value) =>
+        value is JsonArray names && names.All(name => name?.GetValueKind() == JsonValueKind.String)
+            ? names.Select(name => name!.GetValue<string>()).ToArray()
+            : throw new FormatException($"'{key}' must be an array of endpoint names");
 }

@@ -271,10 +271,10 @@ internal sealed class UploadEndpoints
         }
 
         EmulatorFaults faults = _faults.Current;
-        var links = FaultPlan.Roll(faults.EndPageNoLinksRate) ? [] : JsonNode.Parse(linksJson)!.AsArray();
+        var links = _faults.Roll(faults.EndPageNoLinksRate) ? [] : JsonNode.Parse(linksJson)!.AsArray();
         string? jsonQuery = context.Request.Query["JSON"];
         bool wantsJson = string.Equals(context.Request.Headers["JSON"], "1", StringComparison.Ordinal) || jsonQuery is "1" or "2";
-        if (wantsJson && !FaultPlan.Roll(faults.EndPageHtmlRate))
+        if (wantsJson && !_faults.Roll(faults.EndPageHtmlRate))
         {
             var report = new JsonObject { ["incoming"] = 0, ["links"] = links };
             string json = report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = jsonQuery == "2" });

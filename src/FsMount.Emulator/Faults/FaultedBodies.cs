@@ -22,7 +22,7 @@ internal sealed class FaultedBodies
     /// <param name="length">The bytes the body is expected to carry (the reset comes after half of them).</param>
     public ShapedReadStream Wrap(HttpContext context, Stream body, long length, Action<int> countBytes)
     {
-        long resetAfter = FaultPlan.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
+        long resetAfter = _faults.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
         return new ShapedReadStream(body, _faults, resetAfter, countBytes, () =>
         {
             _stats.AddReset();

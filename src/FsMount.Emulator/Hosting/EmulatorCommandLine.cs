@@ -16,6 +16,7 @@ internal static class EmulatorCommandLine
         "account-listing-interval", "user-info-interval", "listing-cap", "token-lifetime", "token-reuse-window", "single-use-tokens",
         "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json", "reject-quoted-boundary",
         "latency", "bandwidth", "bandwidth-total", "fail-rate", "reset-rate", "html-rate", "no-links-rate", "listing-lag",
+        "drop-response-rate", "drop-response-endpoints", "fault-seed",
     };
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args, IConfiguration configuration)
@@ -53,14 +54,14 @@ internal static class EmulatorCommandLine
             PublicUrl = publicUrl,
             Limits = Read(configuration, "limits", OptionValues.Choice<EmulatorLimitsMode>, defaults.Limits),
             RequestsPerSecond = ReadOptional(configuration, "rate", OptionValues.PositiveNumber),
-            RequestBurst = ReadOptional(configuration, "burst", OptionValues.PositiveInteger),
+            RequestBurst = ReadOptional(configuration, "burst", OptionValues.PositiveWholeNumber),
             FloodLockDuration = ReadOptional(configuration, "flood-lock", OptionValues.Duration),
             FloodErrorCode = Read(configuration, "flood-code", (k, v) => OptionValues.OneOf(k, v, 374, 412), defaults.FloodErrorCode),
             FolderListingInterval = ReadOptional(configuration, "listing-interval", OptionValues.Duration),
             AnyListingInterval = ReadOptional(configuration, "any-listing-interval", OptionValues.Duration),
             AccountListingInterval = ReadOptional(configuration, "account-listing-interval", OptionValues.Duration),
             UserInfoInterval = ReadOptional(configuration, "user-info-interval", OptionValues.Duration),
-            ListingCap = ReadOptional(configuration, "listing-cap", OptionValues.PositiveInteger),
+            ListingCap = ReadOptional(configuration, "listing-cap", OptionValues.PositiveWholeNumber),
             TokenLifetime = ReadOptional(configuration, "token-lifetime", OptionValues.Duration),
             TokenReuseWindow = ReadOptional(configuration, "token-reuse-window", OptionValues.Duration),
             SingleUseTokens = Read(configuration, "single-use-tokens", OptionValues.Boolean, defaults.SingleUseTokens),
@@ -82,7 +83,10 @@ internal static class EmulatorCommandLine
                 EndPageHtmlRate = Read(configuration, "html-rate", OptionValues.Probability, 0),
                 EndPageNoLinksRate = Read(configuration, "no-links-rate", OptionValues.Probability, 0),
                 ListingLag = Read(configuration, "listing-lag", OptionValues.Duration, TimeSpan.Zero),
+                DropResponseRate = Read(configuration, "drop-response-rate", OptionValues.Probability, 0),
+                DropResponseEndpoints = Read(configuration, "drop-response-endpoints", OptionValues.List, []),
             },
+            FaultSeed = ReadOptional(configuration, "fault-seed", OptionValues.WholeNumber),
         };
     }
 

@@ -16,7 +16,8 @@ internal static class EmulatorHost
     public static (WebApplication App, string ApiKey) Build(EmulatorOptions options, WebApplicationBuilder builder)
     {
         LimitSettings limits = LimitSettings.From(options);
-        var faults = new FaultPlan(options.Faults);
+        // Without a given seed one is drawn, and logged when the emulator is ready, so a faulty run can be replayed.
+        var faults = new FaultPlan(options.Faults, options.FaultSeed ?? Random.Shared.Next());
         var address = new PublicAddress(options.PublicUrl);
 
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -47,6 +48,7 @@ internal static class EmulatorHost
         services.AddSingleton(provider => new DownloadTokens(limits, options.SingleUseTokens, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EmulatorStats>();
         services.AddSingleton<FaultedBodies>();
+        services.AddSingleton<ResponseDropper>();
         services.AddSingleton<RequestGate>();
         services.AddSingleton<FolderEndpoints>();
         services.AddSingleton<FileEndpoints>();

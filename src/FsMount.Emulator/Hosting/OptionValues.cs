@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace FsMount.Emulator.Hosting;
 
-/// <summary>Parses the human forms of command-line values: <c>50ms</c>, <c>10s</c>, <c>200Mbit</c>, <c>10MiB</c>.</summary>
-internal static partial class OptionValues
+/// <summary>Parses the human forms of command-line values: <c>50ms</c>, <c>10s</c>, <c>200Mbit</c>, <c>10MiB</c> (the emulator's options and the <c>fsmount</c> command's).</summary>
+public static partial class OptionValues
 {
     public static TimeSpan Duration(string key, string text)
     {
@@ -61,10 +61,18 @@ internal static partial class OptionValues
             ? value
             : throw new FormatException($"--{key}: '{text}' is not a positive number");
 
-    public static int PositiveInteger(string key, string text) =>
+    public static int PositiveWholeNumber(string key, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
             ? value
             : throw new FormatException($"--{key}: '{text}' is not a positive integer");
+
+    public static int WholeNumber(string key, string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new FormatException($"--{key}: '{text}' is not an integer");
+
+    /// <summary>A comma-separated list (<c>folder/mkdir.cgi,upload.cgi</c>); what the names mean is the option's to check.</summary>
+    public static string[] List(string key, string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static int OneOf(string key, string text, params int[] allowed) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && allowed.Contains(value)

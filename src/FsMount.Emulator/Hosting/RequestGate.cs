@@ -8,7 +8,8 @@ namespace FsMount.Emulator.Hosting;
 
 /// <summary>
 /// Middleware in front of every service endpoint: counts the call, applies latency and 5xx faults, then the
-/// flood guard, the key and the JSON body for API calls, and turns <see cref="ApiException"/> into a KO answer.
+/// flood guard, the key and the JSON body for API calls, runs the endpoint under the response-drop fault, and
+/// turns <see cref="ApiException"/> into a KO answer.
 /// </summary>
 internal sealed class RequestGate
 {
@@ -18,15 +19,24 @@ internal sealed class RequestGate
     private readonly FaultPlan _faults;
     private readonly FloodGuard _flood;
     private readonly ApiKeyCheck _keyCheck;
+    private readonly ResponseDropper _dropper;
     private readonly EmulatorOptions _options;
     private readonly ILogger<RequestGate> _logger;
 
-    public RequestGate(EmulatorStats stats, FaultPlan faults, FloodGuard flood, ApiKeyCheck keyCheck, EmulatorOptions options, ILogger<RequestGate> logger)
+    public RequestGate(
+        EmulatorStats stats,
+        FaultPlan faults,
+        FloodGuard flood,
+        ApiKeyCheck keyCheck,
+        ResponseDropper dropper,
+        EmulatorOptions options,
+        ILogger<RequestGate> logger)
     {
         _stats = stats;
         _faults = faults;
         _flood = flood;
         _keyCheck = keyCheck;
+        _dropper = dropper;
         _options = options;
         _logger = logger;
     }
@@ -48,7 +58,7 @@ internal sealed class RequestGate
             await Task.Delay(faults.Latency, context.RequestAborted);
         }
 
-        if (FaultPlan.Roll(faults.ServerErrorRate))
+        if (_faults.Roll(faults.ServerErrorRate))
         {
             _stats.AddServerError();
             Log.InjectedServerError(_logger, context.Request.Path);
@@ -67,7 +77,7 @@ internal sealed class RequestGate
                 return;
             }
 
-            await next(context);
+            await _dropper.InvokeAsync(context, next);
         }
         catch (ApiException exception) when (!context.Response.HasStarted)
         {

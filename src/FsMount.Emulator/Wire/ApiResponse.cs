@@ -37,6 +37,9 @@ internal sealed class ApiResponse : IResult
         if (_error is not null)
         {
             httpContext.RequestServices.GetRequiredService<EmulatorStats>().RecordKo(httpContext, _error.Code);
+
+            // Tells the response-drop fault that this call changed nothing, whatever its HTTP status (#312 is a 200).
+            httpContext.Items[typeof(ApiError)] = _error;
         }
 
         bool pretty = httpContext.Items[typeof(RequestBody)] is RequestBody request && request.GetFlag("pretty");

@@ -3,12 +3,15 @@ using FsMount.Fuse.Protocol;
 
 namespace FsMount.Fuse.Bridge;
 
-/// <summary>Describes core nodes to the kernel: a read-only tree owned by the mount owner, with the configured cache lifetimes.</summary>
+/// <summary>Describes core nodes to the kernel: owned by the mount owner, with the core's permissions and the configured cache lifetimes.</summary>
 internal sealed class AttributeEncoder
 {
-    private const uint DirectoryMode = 0x4000 | 0x1ED; // S_IFDIR | 0755
-    private const uint FileMode = 0x8000 | 0x1A4;      // S_IFREG | 0644
-    private const long StatBlockSize = 512;            // st_blocks always counts 512-byte units
+    /// <summary>The permission bits of a mode (07777): what the core keeps; the file type is the encoder's.</summary>
+    public const uint PermissionMask = 0xFFF;
+
+    private const uint DirectoryType = 0x4000; // S_IFDIR
+    private const uint FileType = 0x8000;      // S_IFREG
+    private const long StatBlockSize = 512;    // st_blocks always counts 512-byte units
 
     private readonly uint _userId;
     private readonly uint _groupId;
@@ -48,19 +51,20 @@ internal sealed class AttributeEncoder
     private FuseAttr Attr(in NodeAttributes attributes)
     {
         var size = Math.Max(attributes.Size, 0);
-        var (seconds, nanoseconds) = Split(attributes.LastWriteTime - DateTimeOffset.UnixEpoch);
+        var (written, writtenNs) = Split(attributes.LastWriteTime - DateTimeOffset.UnixEpoch);
+        var (accessed, accessedNs) = Split(attributes.LastAccessTime - DateTimeOffset.UnixEpoch);
         return new FuseAttr
         {
             Ino = attributes.NodeId,
             Size = (ulong)size,
             Blocks = (ulong)((size + StatBlockSize - 1) / StatBlockSize),
-            ATime = seconds,
-            MTime = seconds,
-            CTime = seconds,
-            ATimeNsec = nanoseconds,
-            MTimeNsec = nanoseconds,
-            CTimeNsec = nanoseconds,
-            Mode = attributes.IsDirectory ? DirectoryMode : FileMode,
+            ATime = accessed,
+            MTime = written,
+            CTime = written,
+            ATimeNsec = accessedNs,
+            MTimeNsec = writtenNs,
+            CTimeNsec = writtenNs,
+            Mode = (attributes.IsDirectory ? DirectoryType : FileType) | (attributes.Permissions & PermissionMask),
             NLink = attributes.IsDirectory ? 2u : 1u,
             Uid = _userId,
             Gid = _groupId,

@@ -10,33 +10,25 @@ namespace FsMount.Fuse.Bridge;
 
 /// <summary>
 /// The only part of the FUSE layer that knows the core: one short handler per opcode that decodes
-/// the request, calls <see cref="IVirtualFileSystem"/> and encodes the reply. The mount is
-/// read-only for now: every opcode that would change something answers EROFS.
+/// the request, calls <see cref="IVirtualFileSystem"/> and encodes the reply. No policy lives here:
+/// what a write, a rename or a read-only mount means is the core's answer, translated by
+/// <see cref="Errno"/>. Opcodes nothing registers answer ENOSYS (see <see cref="OpcodeTable"/>).
 /// </summary>
-internal sealed class CoreBridge
+internal sealed partial class CoreBridge
 {
-    private const uint OpenTruncate = 0x200;    // O_TRUNC
     private const uint StatFsBlockSize = 4096;
     private const uint MaxNameLength = 255;
-    private const ulong UnknownIno = 0xffffffff; // FUSE_UNKNOWN_INO: ".." of a directory whose parent is not known here
-
-    private static readonly FuseOpcode[] s_writeOpcodes =
-    [
-        FuseOpcode.SetAttr, FuseOpcode.MkNod, FuseOpcode.MkDir, FuseOpcode.Unlink, FuseOpcode.RmDir,
-        FuseOpcode.Rename, FuseOpcode.Rename2, FuseOpcode.Link, FuseOpcode.Symlink, FuseOpcode.Write,
-        FuseOpcode.Create, FuseOpcode.Fallocate, FuseOpcode.SetXAttr, FuseOpcode.RemoveXAttr,
-        FuseOpcode.CopyFileRange,
-    ];
 
     private readonly IVirtualFileSystem _fileSystem;
     private readonly AttributeEncoder _attributes;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly DirectorySnapshots _directories = new();
 
-    public CoreBridge(IVirtualFileSystem fileSystem, AttributeEncoder attributes, ILogger logger)
+    public CoreBridge(IVirtualFileSystem fileSystem, AttributeEncoder attributes, TimeProvider time, ILogger logger)
     {
         _fileSystem = fileSystem;
         _attributes = attributes;
+        _time = time;
         _logger = logger;
     }
 
@@ -47,35 +39,18 @@ internal sealed class CoreBridge
         table.Register(FuseOpcode.Forget, Unsafe.SizeOf<ForgetIn>(), Forget);
         table.Register(FuseOpcode.BatchForget, Unsafe.SizeOf<BatchForgetIn>(), BatchForget);
         table.Register(FuseOpcode.GetAttr, 0, GetAttributesAsync);
-        table.Register(FuseOpcode.OpenDir, Unsafe.SizeOf<OpenIn>(), OpenDirectoryAsync);
-        table.Register(FuseOpcode.ReadDir, Unsafe.SizeOf<ReadIn>(), request => ReadDirectory(request, plus: false));
-        table.Register(FuseOpcode.ReadDirPlus, Unsafe.SizeOf<ReadIn>(), request => ReadDirectory(request, plus: true));
-        table.Register(FuseOpcode.ReleaseDir, Unsafe.SizeOf<ReleaseIn>(), ReleaseDirectory);
-        table.Register(FuseOpcode.Open, Unsafe.SizeOf<OpenIn>(), OpenAsync);
-        table.Register(FuseOpcode.Read, Unsafe.SizeOf<ReadIn>(), ReadAsync);
-        table.Register(FuseOpcode.Release, Unsafe.SizeOf<ReleaseIn>(), ReleaseAsync);
-        table.Register(FuseOpcode.Flush, 0, Flush);
+        table.Register(FuseOpcode.SetAttr, Unsafe.SizeOf<SetAttrIn>(), SetAttributesAsync);
         table.Register(FuseOpcode.StatFs, 0, StatisticsAsync);
-        foreach (var opcode in s_writeOpcodes)
-        {
-            table.Register(opcode, 0, ReadOnly);
-        }
-
+        RegisterDirectories(table);
+        RegisterFiles(table);
+        RegisterNames(table);
         return table;
     }
 
     private async ValueTask LookupAsync(FuseRequest request)
     {
         var result = await _fileSystem.LookupAsync(request.NodeId, request.ReadName(0), request.CancellationToken);
-        if (!result.IsSuccess)
-        {
-            request.ReplyError(Errno.From(result.Error));
-        }
-        else if (!request.Reply(_attributes.EntryOut(result.Value)))
-        {
-            // The kernel never got the entry, so it will never forget it.
-            _fileSystem.Forget(result.Value.NodeId, 1);
-        }
+        ReplyEntry(request, result);
     }
 
     private ValueTask Forget(FuseRequest request)
@@ -97,153 +72,26 @@ internal sealed class CoreBridge
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask GetAttributesAsync(FuseRequest request)
+    private async ValueTask GetAttributesAsync(FuseRequest request) =>
+        ReplyAttributes(request, await _fileSystem.GetAttributesAsync(request.NodeId, request.CancellationToken));
+
+    // Owners are accepted and ignored (the service keeps none), so `cp -p` and `rsync -a` as root succeed.
+    private async ValueTask SetAttributesAsync(FuseRequest request)
     {
-        var result = await _fileSystem.GetAttributesAsync(request.NodeId, request.CancellationToken);
-        if (result.IsSuccess)
+        var setAttributes = request.Read<SetAttrIn>();
+        var valid = setAttributes.Valid;
+        var now = _time.GetUtcNow();
+        var changes = new AttributeChanges
         {
-            request.Reply(_attributes.AttrOut(result.Value));
-        }
-        else
-        {
-            request.ReplyError(Errno.From(result.Error));
-        }
-    }
-
-    private async ValueTask OpenDirectoryAsync(FuseRequest request)
-    {
-        var result = await _fileSystem.ReadDirectoryAsync(request.NodeId, request.CancellationToken);
-        if (!result.IsSuccess)
-        {
-            request.ReplyError(Errno.From(result.Error));
-            return;
-        }
-
-        var handle = _directories.Add(new DirectorySnapshot(request.NodeId, result.Value));
-        if (!request.Reply(new OpenOut { Handle = handle }))
-        {
-            _directories.Remove(handle);
-        }
-    }
-
-    // Entry i of the listing is ".", "..", then the snapshot; its cookie is i + 1, so a READDIR at
-    // offset o continues with entry o.
-    private ValueTask ReadDirectory(FuseRequest request, bool plus)
-    {
-        var read = request.Read<ReadIn>();
-        if (!_directories.TryGet(read.Handle, out var snapshot))
-        {
-            request.ReplyError(LinuxErrno.EBADF);
-            return ValueTask.CompletedTask;
-        }
-
-        using var frame = ReplyFrame.Rent((int)Math.Min(read.Size, InitNegotiation.MaxWrite));
-        var used = 0;
-        var total = snapshot.Entries.Count + 2;
-        var first = (int)Math.Min(read.Offset, (ulong)total);
-        var next = first;
-        while (next < total && TryAppend(frame.Payload, ref used, snapshot, next, plus))
-        {
-            next++;
-        }
-
-        if (!request.Reply(frame, used) && plus)
-        {
-            for (var index = Math.Max(first, 2); index < next; index++)
-            {
-                _fileSystem.Forget(snapshot.Entries[index - 2].Attributes.NodeId, 1);
-            }
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private bool TryAppend(Span<byte> payload, ref int used, DirectorySnapshot snapshot, int index, bool plus)
-    {
-        var cookie = (ulong)index + 1;
-        if (index < 2)
-        {
-            var ino = index == 0 || snapshot.NodeId == IVirtualFileSystem.RootNodeId ? snapshot.NodeId : UnknownIno;
-            var name = index == 0 ? "." : "..";
-
-            // A READDIRPLUS entry with node id 0 carries no attributes and no lookup reference.
-            return plus
-                ? DirentWriter.TryAppendPlus(payload, ref used, default, ino, cookie, DirentWriter.TypeDirectory, name)
-                : DirentWriter.TryAppend(payload, ref used, ino, cookie, DirentWriter.TypeDirectory, name);
-        }
-
-        var entry = snapshot.Entries[index - 2];
-        var attributes = entry.Attributes;
-        var type = AttributeEncoder.DirentType(attributes);
-        if (!plus)
-        {
-            return DirentWriter.TryAppend(payload, ref used, attributes.NodeId, cookie, type, entry.Name);
-        }
-
-        if (!DirentWriter.TryAppendPlus(payload, ref used, _attributes.EntryOut(attributes), attributes.NodeId, cookie, type, entry.Name))
-        {
-            return false;
-        }
-
-        _fileSystem.Retain(attributes.NodeId);
-        return true;
-    }
-
-    private ValueTask ReleaseDirectory(FuseRequest request)
-    {
-        _directories.Remove(request.Read<ReleaseIn>().Handle);
-        request.ReplyEmpty();
-        return ValueTask.CompletedTask;
-    }
-
-    private async ValueTask OpenAsync(FuseRequest request)
-    {
-        var flags = request.Read<OpenIn>().Flags;
-        if ((flags & OpenIn.AccessModeMask) != OpenIn.ReadOnly || (flags & OpenTruncate) != 0)
-        {
-            request.ReplyError(LinuxErrno.EROFS);
-            return;
-        }
-
-        var result = await _fileSystem.OpenAsync(request.NodeId, request.CancellationToken);
-        if (!result.IsSuccess)
-        {
-            request.ReplyError(Errno.From(result.Error));
-        }
-        else if (!request.Reply(new OpenOut { Handle = result.Value }))
-        {
-            await _fileSystem.ReleaseAsync(result.Value);
-        }
-    }
-
-    private async ValueTask ReadAsync(FuseRequest request)
-    {
-        var read = request.Read<ReadIn>();
-        var size = (int)Math.Min(read.Size, InitNegotiation.MaxWrite);
-        using var frame = ReplyFrame.Rent(size);
-        var result = await _fileSystem.ReadAsync(read.Handle, (long)read.Offset, frame.PayloadMemory[..size], request.CancellationToken);
-        if (result.IsSuccess)
-        {
-            request.Reply(frame, result.Value);
-        }
-        else
-        {
-            request.ReplyError(Errno.From(result.Error));
-        }
-    }
-
-    private async ValueTask ReleaseAsync(FuseRequest request)
-    {
-        await _fileSystem.ReleaseAsync(request.Read<ReleaseIn>().Handle);
-        request.ReplyEmpty();
-    }
-
-    // Answered, never ENOSYS: one ENOSYS switches FLUSH off for the whole mount, and FLUSH is where
-    // uploads on close will report their errors.
-    private static ValueTask Flush(FuseRequest request)
-    {
-        request.ReplyEmpty();
-        return ValueTask.CompletedTask;
+            Size = (valid & SetAttrIn.ValidSize) != 0 ? (long)setAttributes.Size : null,
+            LastWriteTime = (valid & SetAttrIn.ValidMTimeNow) != 0 ? now
+                : (valid & SetAttrIn.ValidMTime) != 0 ? TimeOf(setAttributes.MTime, setAttributes.MTimeNsec) : null,
+            LastAccessTime = (valid & SetAttrIn.ValidATimeNow) != 0 ? now
+                : (valid & SetAttrIn.ValidATime) != 0 ? TimeOf(setAttributes.ATime, setAttributes.ATimeNsec) : null,
+            Permissions = (valid & SetAttrIn.ValidMode) != 0 ? setAttributes.Mode & AttributeEncoder.PermissionMask : null,
+        };
+        ulong? handle = (valid & SetAttrIn.ValidHandle) != 0 ? setAttributes.Handle : null;
+        ReplyAttributes(request, await _fileSystem.SetAttributesAsync(request.NodeId, handle, changes, request.CancellationToken));
     }
 
     private async ValueTask StatisticsAsync(FuseRequest request)
@@ -267,11 +115,45 @@ internal sealed class CoreBridge
         });
     }
 
-    private static ValueTask ReadOnly(FuseRequest request)
+    /// <summary>Replies with an entry; a reply the kernel no longer takes gives the lookup reference back.</summary>
+    private void ReplyEntry(FuseRequest request, FsResult<NodeAttributes> result)
     {
-        request.ReplyError(LinuxErrno.EROFS);
-        return ValueTask.CompletedTask;
+        if (!result.IsSuccess)
+        {
+            request.ReplyError(Errno.From(result.Error));
+        }
+        else if (!request.Reply(_attributes.EntryOut(result.Value)))
+        {
+            _fileSystem.Forget(result.Value.NodeId, 1);
+        }
     }
+
+    private void ReplyAttributes(FuseRequest request, FsResult<NodeAttributes> result)
+    {
+        if (result.IsSuccess)
+        {
+            request.Reply(_attributes.AttrOut(result.Value));
+        }
+        else
+        {
+            request.ReplyError(Errno.From(result.Error));
+        }
+    }
+
+    private static void ReplyStatus(FuseRequest request, FsError error)
+    {
+        if (error == FsError.None)
+        {
+            request.ReplyEmpty();
+        }
+        else
+        {
+            request.ReplyError(Errno.From(error));
+        }
+    }
+
+    private static DateTimeOffset TimeOf(ulong seconds, uint nanoseconds) =>
+        DateTimeOffset.UnixEpoch.AddTicks(((long)seconds * TimeSpan.TicksPerSecond) + (nanoseconds / TimeSpan.NanosecondsPerTick));
 
     private LinuxErrno ErrorOf(Exception exception, FuseOpcode opcode)
     {

@@ -17,11 +17,14 @@ internal static class Errno
         FsError.NoSpace => LinuxErrno.ENOSPC,
         FsError.TooLarge => LinuxErrno.EFBIG,
         FsError.InvalidName => LinuxErrno.EINVAL,
+        FsError.NameTooLong => LinuxErrno.ENAMETOOLONG,
+        FsError.InvalidArgument => LinuxErrno.EINVAL,
         FsError.ReadOnly => LinuxErrno.EROFS,
         FsError.BadHandle => LinuxErrno.EBADF,
 
         // Never ENOSYS: the kernel would stop sending the opcode for the rest of the mount.
         FsError.NotSupported => LinuxErrno.ENOTSUP,
+        FsError.NotPermitted => LinuxErrno.EPERM,
         FsError.AccessDenied => LinuxErrno.EACCES,
         FsError.Cancelled => LinuxErrno.EINTR,
         FsError.Unavailable => LinuxErrno.EIO,

@@ -41,6 +41,9 @@ internal sealed class FuseRequest : IDisposable
 
     public ReadOnlySpan<byte> Body => _buffer.AsSpan(InHeader.Size, _length - InHeader.Size);
 
+    /// <summary>The body as memory, for data handed to asynchronous work (WRITE); valid until the handler ends.</summary>
+    public ReadOnlyMemory<byte> BodyMemory => _buffer.AsMemory(InHeader.Size, _length - InHeader.Size);
+
     /// <summary>Cancelled when the kernel interrupts this request.</summary>
     public CancellationToken CancellationToken => _interrupt.Token;
 
@@ -56,6 +59,19 @@ internal sealed class FuseRequest : IDisposable
         var bytes = Body[offset..];
         var end = bytes.IndexOf((byte)0);
         return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+    }
+
+    /// <summary>Two NUL-terminated names one after the other (RENAME's old and new name).</summary>
+    public (string First, string Second) ReadTwoNames(int offset)
+    {
+        var bytes = Body[offset..];
+        var end = bytes.IndexOf((byte)0);
+        if (end < 0)
+        {
+            return (Encoding.UTF8.GetString(bytes), string.Empty);
+        }
+
+        return (Encoding.UTF8.GetString(bytes[..end]), ReadName(offset + end + 1));
     }
 
     public void Interrupt()

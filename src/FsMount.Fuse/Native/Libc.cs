@@ -9,6 +9,7 @@ internal static unsafe partial class Libc
 
     public const int O_RDWR = 0x2;
     public const int O_CLOEXEC = 0x80000;
+    public const ulong MS_RDONLY = 0x1;
     public const ulong MS_NOSUID = 0x2;
     public const ulong MS_NODEV = 0x4;
     public const int MNT_DETACH = 0x2;

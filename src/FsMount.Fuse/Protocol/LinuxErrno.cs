@@ -23,6 +23,7 @@ internal enum LinuxErrno
     EFBIG = 27,
     ENOSPC = 28,
     EROFS = 30,
+    ENAMETOOLONG = 36,
     ENOSYS = 38,
     ENOTEMPTY = 39,
     EPROTO = 71,

@@ -6,8 +6,8 @@ namespace FsMount.Fuse.Protocol;
 /// <summary>Encodes fixed-size replies: an out header, then (on success) one struct.</summary>
 internal static class ReplyEncoder
 {
-    // fuse_entry_out is the largest fixed reply; callers stackalloc this much.
-    public const int MaxFixedReplyLength = OutHeader.Size + EntryOut.Size;
+    // CREATE's entry + open is the largest fixed reply; callers stackalloc this much.
+    public const int MaxFixedReplyLength = OutHeader.Size + CreateOut.Size;
 
     public static ReadOnlySpan<byte> Error(Span<byte> destination, ulong unique, LinuxErrno errno)
     {
@@ -24,5 +24,26 @@ internal static class ReplyEncoder
         MemoryMarshal.Write(destination, in header);
         MemoryMarshal.Write(destination[OutHeader.Size..], in payload);
         return destination[..length];
+    }
+
+    /// <summary>
+    /// A notification (unsolicited, unique 0, the notify code in the error field): a fixed struct,
+    /// then <paramref name="name"/> and a NUL when given. Returns the bytes written.
+    /// </summary>
+    public static int Notification<T>(Span<byte> destination, NotifyCode code, in T payload, ReadOnlySpan<byte> name)
+        where T : unmanaged
+    {
+        var fixedLength = OutHeader.Size + Unsafe.SizeOf<T>();
+        var length = name.IsEmpty ? fixedLength : fixedLength + name.Length + 1;
+        var header = new OutHeader { Length = (uint)length, Error = (int)code, Unique = 0 };
+        MemoryMarshal.Write(destination, in header);
+        MemoryMarshal.Write(destination[OutHeader.Size..], in payload);
+        if (!name.IsEmpty)
+        {
+            name.CopyTo(destination[fixedLength..]);
+            destination[length - 1] = 0;
+        }
+
+        return length;
     }
 }

@@ -48,10 +48,17 @@ internal sealed unsafe class DevFuseChannel : IFuseChannel
 
     public bool WriteReply(ReadOnlySpan<byte> reply)
     {
+        var fd = Volatile.Read(ref _fd);
+        if (fd < 0)
+        {
+            // Closed: the connection has ended, nobody can receive this any more.
+            return false;
+        }
+
         nint written;
         fixed (byte* pointer = reply)
         {
-            written = Libc.Write(_fd, pointer, (nuint)reply.Length);
+            written = Libc.Write(fd, pointer, (nuint)reply.Length);
         }
 
         if (written >= 0)

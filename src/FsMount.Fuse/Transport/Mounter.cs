@@ -36,7 +36,8 @@ internal static class Mounter
             data += ",default_permissions";
         }
 
-        if (Libc.Mount(options.FsName, fullPath, FileSystemType, Libc.MS_NOSUID | Libc.MS_NODEV, data) != 0)
+        var flags = Libc.MS_NOSUID | Libc.MS_NODEV | (options.ReadOnly ? Libc.MS_RDONLY : 0);
+        if (Libc.Mount(options.FsName, fullPath, FileSystemType, flags, data) != 0)
         {
             var errno = (LinuxErrno)Marshal.GetLastPInvokeError();
             _ = Libc.Close(fd);

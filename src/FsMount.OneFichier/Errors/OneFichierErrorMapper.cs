@@ -1,3 +1,4 @@
+using System.Net;
 using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 
@@ -24,9 +25,16 @@ internal static class OneFichierErrorMapper
                 return FsError.AccessDenied;
         }
 
+        // Retries are behind us: a transient failure or a flood that outlasted them is the service being unavailable.
         if (e.Kind != OneFichierFailureKind.Permanent)
         {
             return FsError.Unavailable;
+        }
+
+        // The upload node refuses a file or a request above the service's size limits with a bare 413.
+        if (e.HttpStatus == HttpStatusCode.RequestEntityTooLarge)
+        {
+            return FsError.TooLarge;
         }
 
         // The service documents no codes for these; its messages are the only signal.
@@ -39,6 +47,9 @@ internal static class OneFichierErrorMapper
             _ when Has(message, "too large") || Has(message, "too big") => FsError.TooLarge,
             _ when Has(message, "not empty") => FsError.NotEmpty,
             _ when Has(message, "already exists") => FsError.Exists,
+
+            // A request the service could not read is our fault, not the name's (and "rename" contains "name").
+            _ when Has(message, "invalid request") => FsError.Unavailable,
             _ when Has(message, "name") => FsError.InvalidName,
             _ when Has(message, "not allowed") => FsError.AccessDenied,
             _ => FsError.Unavailable,

@@ -26,8 +26,8 @@ internal static class OneFichierPipeline
     /// <summary>Time-out of one attempt; <see cref="Timeout.InfiniteTimeSpan"/> for upload bodies.</summary>
     public static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("onefichier.attempt-timeout");
 
-    /// <summary>Set on calls whose request cannot be replayed (a streamed upload body).</summary>
-    public static readonly ResiliencePropertyKey<bool> NoRetryKey = new("onefichier.no-retry");
+    /// <summary>What the call may be retried as, from <see cref="EndpointRetrySafety"/>.</summary>
+    public static readonly ResiliencePropertyKey<RetrySafety> RetrySafetyKey = new("onefichier.retry-safety");
 
     /// <summary>
     /// Set on transfers from the download host (ranged GETs on a token URL). The service's rate limit is
@@ -96,14 +96,18 @@ internal static class OneFichierPipeline
         AutoReplenishment = true,
     });
 
+    // A call that creates something is sent again only when the first attempt certainly did nothing: the service
+    // refused it (flood) or it never left. Anything else is the caller's to check before sending it again.
     private static bool ShouldRetry(RetryPredicateArguments<object> args, int maxRetries)
     {
-        if (maxRetries == 0 || args.Outcome.Exception is not { } exception || args.Context.Properties.GetValue(NoRetryKey, false))
+        if (maxRetries == 0 || args.Outcome.Exception is not { } exception
+            || OneFichierFailureClassifier.Classify(exception, args.Context.CancellationToken) is not (OneFichierFailureKind.Transient or OneFichierFailureKind.Flood))
         {
             return false;
         }
 
-        return OneFichierFailureClassifier.Classify(exception, args.Context.CancellationToken) is OneFichierFailureKind.Transient or OneFichierFailureKind.Flood;
+        return args.Context.Properties.GetValue(RetrySafetyKey, RetrySafety.Creating) != RetrySafety.Creating
+            || !OneFichierFailureClassifier.MayHaveTakenEffect(exception);
     }
 
     private static string Describe(Exception? exception) => exception switch

@@ -1,40 +1,50 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
+using FsMount.Core.Remote;
 
 namespace FsMount.OneFichier.Transfers;
 
 /// <summary>
 /// The <c>upload.cgi</c> body, written by hand because the service is strict where .NET's
-/// <see cref="MultipartFormDataContent"/> is not: the boundary is not quoted, the file name is quoted,
+/// <see cref="MultipartFormDataContent"/> is not: the boundary is not quoted, file names are quoted,
 /// text parts carry no content type, and the exact <c>Content-Length</c> is known up front
-/// (docs/onefichier-api.md section 4). The file is streamed, never buffered whole.
+/// (docs/onefichier-api.md section 4). The <c>did</c> field comes first, then one <c>file[]</c> part per
+/// item; each item is opened when its part is written and disposed right after, so one source is open at a
+/// time and nothing is buffered whole.
 /// </summary>
 internal sealed class UploadMultipartContent : HttpContent
 {
     private const int CopyBufferSize = 1 << 20;
 
-    private readonly Stream _source;
-    private readonly long _length;
+    private static readonly byte[] s_partEnd = "\r\n"u8.ToArray();
+
+    private readonly IReadOnlyList<UploadItem> _items;
     private readonly IProgress<long>? _progress;
     private readonly byte[] _head;
+    private readonly byte[][] _partHeads;
     private readonly byte[] _tail;
+    private readonly long _length;
 
-    public UploadMultipartContent(long folderId, string encodedName, Stream source, long length, IProgress<long>? progress)
+    /// <param name="items">The files, named as the service stores them (already encoded), each with its content.</param>
+    /// <param name="progress">Receives the bytes of file content sent so far, across all the items.</param>
+    public UploadMultipartContent(long folderId, IReadOnlyList<UploadItem> items, IProgress<long>? progress)
     {
-        _source = source;
-        _length = length;
+        _items = items;
         _progress = progress;
         var boundary = "----FsMount" + Guid.NewGuid().ToString("N");
         _head = Encoding.UTF8.GetBytes(
-            $"--{boundary}\r\nContent-Disposition: form-data; name=\"did\"\r\n\r\n{folderId.ToString(CultureInfo.InvariantCulture)}\r\n" +
-            $"--{boundary}\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"{encodedName}\"\r\n" +
-            "Content-Type: application/octet-stream\r\n\r\n");
-        _tail = Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n");
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"did\"\r\n\r\n{folderId.ToString(CultureInfo.InvariantCulture)}\r\n");
+        _partHeads = items
+            .Select(item => Encoding.UTF8.GetBytes(
+                $"--{boundary}\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"{item.Name}\"\r\n" +
+                "Content-Type: application/octet-stream\r\n\r\n"))
+            .ToArray();
+        _tail = Encoding.UTF8.GetBytes($"--{boundary}--\r\n");
+        _length = _head.Length + _partHeads.Sum(head => (long)head.Length + s_partEnd.Length) + items.Sum(item => item.Length) + _tail.Length;
         Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
-        Headers.ContentLength = _head.Length + length + _tail.Length;
+        Headers.ContentLength = _length;
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -47,18 +57,11 @@ internal sealed class UploadMultipartContent : HttpContent
         try
         {
             long sent = 0;
-            while (sent < _length)
+            for (var i = 0; i < _items.Count; i++)
             {
-                var wanted = (int)Math.Min(buffer.Length, _length - sent);
-                var read = await _source.ReadAsync(buffer.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    throw new IOException($"The upload source ended after {sent} of {_length} bytes.");
-                }
-
-                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                sent += read;
-                _progress?.Report(sent);
+                await stream.WriteAsync(_partHeads[i], cancellationToken).ConfigureAwait(false);
+                sent = await CopyItemAsync(_items[i], stream, buffer, sent, cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(s_partEnd, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -71,7 +74,32 @@ internal sealed class UploadMultipartContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _head.Length + _length + _tail.Length;
+        length = _length;
         return true;
+    }
+
+    /// <summary>Writes exactly the item's length from its content; returns the content bytes sent by the whole request.</summary>
+    private async Task<long> CopyItemAsync(UploadItem item, Stream target, byte[] buffer, long sentBefore, CancellationToken cancellationToken)
+    {
+        var source = item.OpenContent!();
+        await using (source.ConfigureAwait(false))
+        {
+            long copied = 0;
+            while (copied < item.Length)
+            {
+                var wanted = (int)Math.Min(buffer.Length, item.Length - copied);
+                var read = await source.ReadAsync(buffer.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new IOException($"The upload source of '{item.Name}' ended after {copied} of {item.Length} bytes.");
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                copied += read;
+                _progress?.Report(sentBefore + copied);
+            }
+        }
+
+        return sentBefore + item.Length;
     }
 }

@@ -41,7 +41,10 @@ internal static class ApiResponseReader
             message = success ? "the service answered KO without a message" : $"HTTP {(int)status} {status}";
         }
 
-        throw new OneFichierException(message, status);
+        // A KO, whatever its status, is the service's refusal; so is any other 4xx. A 5xx page may come from a proxy
+        // after the service did the work.
+        var refused = string.Equals(envelope?.Status, "KO", StringComparison.OrdinalIgnoreCase) || (int)status < 500;
+        throw new OneFichierException(message, status, null, refused);
     }
 
     public static bool LooksLikeJson(byte[] body)

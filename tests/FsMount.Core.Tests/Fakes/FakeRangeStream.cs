@@ -39,7 +39,7 @@ internal sealed class FakeRangeStream : Stream
     public override int Read(Span<byte> buffer)
     {
         var count = (int)Math.Min(Math.Min(buffer.Length, MaxChunk), _end - _position);
-        FakeContent.Fill(_shortId, _position, buffer[..count]);
+        _drive.Fill(_shortId, _position, buffer[..count]);
 
         _position += count;
         _drive.CountServed(count);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 
 namespace FsMount.Core.Tests.Fakes;
@@ -15,9 +16,16 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     private readonly ConcurrentDictionary<long, int> _listCalls = new();
     private readonly List<(long Offset, long Length)> _ranges = [];
     private readonly List<FakeFileReader> _readers = [];
+    private readonly Dictionary<string, byte[]> _uploaded = [];
+    private readonly Dictionary<string, List<RemoteFile?>> _ticketUploads = [];
+    private readonly ConcurrentDictionary<string, int> _mutationCalls = new();
     private long _bytesServed;
     private int _accountInfoCalls;
     private int _nextShortId;
+    private long _nextFolderId = 1000;
+    private long _nextTicket;
+    private int _uploads;
+    private int _uploadRequests;
 
     public FakeRemoteDrive()
     {
@@ -27,6 +35,8 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     public static DateTimeOffset Epoch { get; } = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
     public long RootFolderId => 0;
+
+    public int MaxFilesPerUpload { get; set; } = 100;
 
     /// <summary>When set, listings wait for it to complete.</summary>
     public TaskCompletionSource? ListGate { get; set; }
@@ -92,6 +102,15 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
+    /// <summary>Removes a file from a folder behind the mount's back (another client deleted it).</summary>
+    public void RemoveFromListing(long folderId, string name)
+    {
+        lock (_gate)
+        {
+            _folders[folderId].Files.RemoveAll(f => f.Name == name);
+        }
+    }
+
     /// <summary>Makes the remote content of <paramref name="file"/> shorter than its listed size.</summary>
     public void Truncate(RemoteFile file, long actualSize)
     {
@@ -122,7 +141,7 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         {
             if (!_folders.TryGetValue(folderId, out var folder))
             {
-                throw new RemoteDriveException(Errors.FsError.NotFound, $"Folder {folderId} does not exist.");
+                throw new RemoteDriveException(FsError.NotFound, $"Folder {folderId} does not exist.");
             }
 
             return new RemoteFolderListing(folderId, folder.Name, [.. folder.Folders], [.. folder.Files]);
@@ -164,5 +183,256 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         {
             return _actualSizes.GetValueOrDefault(file.Id, file.Size);
         }
+    }
+
+    /// <summary>Fills <paramref name="destination"/> from an uploaded file's bytes, or the pattern of a listed one.</summary>
+    internal void Fill(string shortId, long offset, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            if (_uploaded.TryGetValue(shortId, out var bytes))
+            {
+                bytes.AsSpan((int)offset, destination.Length).CopyTo(destination);
+                return;
+            }
+        }
+
+        FakeContent.Fill(shortId, offset, destination);
+    }
+
+    public async Task<RemoteFolder> CreateFolderAsync(long parentFolderId, string name, CancellationToken cancellationToken)
+    {
+        await CallAsync("mkdir", cancellationToken);
+        lock (_gate)
+        {
+            if (_folders[parentFolderId].Folders.Any(f => f.Name == name))
+            {
+                throw new RemoteDriveException(FsError.Exists, $"A folder named {name} exists.");
+            }
+
+            var folder = new RemoteFolder(++_nextFolderId, name, Epoch);
+            _folders[parentFolderId].Folders.Add(folder);
+            _folders.Add(folder.Id, (name, [], []));
+            return folder;
+        }
+    }
+
+    public async Task RemoveFolderAsync(long folderId, CancellationToken cancellationToken)
+    {
+        await CallAsync("rmdir", cancellationToken);
+        lock (_gate)
+        {
+            if (!_folders.TryGetValue(folderId, out var folder))
+            {
+                return;
+            }
+
+            if (folder.Folders.Count > 0 || folder.Files.Count > 0)
+            {
+                throw new RemoteDriveException(FsError.NotEmpty, $"Folder {folderId} is not empty.");
+            }
+
+            _folders.Remove(folderId);
+            foreach (var parent in _folders.Values)
+            {
+                parent.Folders.RemoveAll(f => f.Id == folderId);
+            }
+        }
+    }
+
+    public async Task MoveFolderAsync(RemoteFolderMove move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        await CallAsync("mvdir", cancellationToken);
+        lock (_gate)
+        {
+            var folders = _folders[move.FromParentId].Folders;
+            var folder = folders.Single(f => f.Id == move.FolderId);
+            folders.Remove(folder);
+            _folders[move.ToParentId].Folders.Add(folder with { Name = move.ToName });
+        }
+    }
+
+    public async Task<RemoteFile> MoveFileAsync(RemoteFile file, long fromFolderId, long toFolderId, string newName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (fromFolderId == toFolderId && file.Name == newName)
+        {
+            return file;
+        }
+
+        await CallAsync("mv", cancellationToken);
+        lock (_gate)
+        {
+            var files = _folders[fromFolderId].Files;
+            var index = files.FindIndex(f => f.Id == file.Id);
+            if (index < 0)
+            {
+                throw new RemoteDriveException(FsError.NotFound, $"{file.Id} is not in folder {fromFolderId}.");
+            }
+
+            var moved = files[index] with { Name = newName };
+            files.RemoveAt(index);
+            _folders[toFolderId].Files.Add(moved);
+            return moved;
+        }
+    }
+
+    public async Task<RemoteFile> CopyFileAsync(RemoteFile file, long toFolderId, string newName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        await CallAsync("cp", cancellationToken);
+        var copy = AddFile(toFolderId, newName, file.Size);
+        lock (_gate)
+        {
+            var bytes = new byte[file.Size];
+            Fill(file.ShortId, 0, bytes);
+            _uploaded[copy.ShortId] = bytes;
+        }
+
+        return copy;
+    }
+
+    public async Task RemoveFileAsync(RemoteFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        await CallAsync("rm", cancellationToken);
+        lock (_gate)
+        {
+            foreach (var folder in _folders.Values)
+            {
+                folder.Files.RemoveAll(f => f.Id == file.Id);
+            }
+
+            _uploaded.Remove(file.ShortId);
+        }
+    }
+
+    public async Task<UploadTicket> BeginUploadAsync(CancellationToken cancellationToken)
+    {
+        await CallAsync("begin-upload", cancellationToken);
+        return new UploadTicket("fake", $"u{Interlocked.Increment(ref _nextTicket):D9}", Epoch);
+    }
+
+    /// <summary>Uploads wait for this gate when it is set (to stop one half-way).</summary>
+    public TaskCompletionSource? UploadGate { get; set; }
+
+    /// <summary>When set, uploads wait for this gate after the file is stored, before answering (a crash or a writer now leaves a landed upload unknown).</summary>
+    public TaskCompletionSource? AfterStoreGate { get; set; }
+
+    /// <summary>When set, the next upload fails with it; with <see cref="UploadLandsBeforeFailure"/> the file is stored first (a lost answer).</summary>
+    public Exception? UploadFailure { get; set; }
+
+    public bool UploadLandsBeforeFailure { get; set; }
+
+    /// <summary>Files uploaded.</summary>
+    public int Uploads => Volatile.Read(ref _uploads);
+
+    /// <summary>Upload requests sent (several files may share one).</summary>
+    public int UploadRequests => Volatile.Read(ref _uploadRequests);
+
+    public async Task<IReadOnlyList<RemoteFile?>> UploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(items);
+        await CallAsync("upload", cancellationToken);
+        var contents = new List<byte[]>();
+        foreach (var item in items)
+        {
+            var bytes = new byte[item.Length];
+            await using (var content = item.OpenContent!())
+            {
+                await content.ReadExactlyAsync(bytes, cancellationToken);
+            }
+
+            contents.Add(bytes);
+        }
+
+        if (UploadGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        var failure = UploadFailure;
+        UploadFailure = null;
+        if (failure is not null && !UploadLandsBeforeFailure)
+        {
+            throw failure;
+        }
+
+        var files = new List<RemoteFile?>();
+        lock (_gate)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                var shortId = $"f{++_nextShortId:D9}";
+                var bytes = contents[i];
+                var nul = bytes.Length == 1 && bytes[0] == 0;
+                var file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, items[i].Name, bytes.Length, Epoch.AddMinutes(_nextShortId), nul ? EmptyFilePlaceholder.Whirlpool : null, null);
+                _folders.GetValueOrDefault(folderId, _folders[RootFolderId]).Files.Add(file);
+                _uploaded[shortId] = bytes;
+                files.Add(file);
+            }
+
+            _ticketUploads[ticket.Id] = [.. files];
+        }
+
+        Interlocked.Add(ref _uploads, items.Count);
+        Interlocked.Increment(ref _uploadRequests);
+        progress?.Report(contents.Sum(bytes => bytes.LongLength));
+        if (AfterStoreGate is { } stored)
+        {
+            await stored.Task.WaitAsync(cancellationToken);
+        }
+
+        return failure is not null ? throw failure : files;
+    }
+
+    public async Task<IReadOnlyList<RemoteFile?>> FindUploadAsync(UploadTicket ticket, long folderId, IReadOnlyList<UploadItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(items);
+        await CallAsync("find-upload", cancellationToken);
+        lock (_gate)
+        {
+            var landed = _ticketUploads.GetValueOrDefault(ticket.Id) ?? [];
+            return [.. items.Select(item => landed.FirstOrDefault(file => file!.Name == item.Name && file.Size == item.Length))];
+        }
+    }
+
+    /// <summary>The bytes a file holds on the fake service (uploaded bytes, or the pattern of a listed file).</summary>
+    public byte[] ContentOf(RemoteFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var bytes = new byte[file.Size];
+        Fill(file.ShortId, 0, bytes);
+        return bytes;
+    }
+
+    /// <summary>The files of a folder as the fake service holds them now.</summary>
+    public IReadOnlyList<RemoteFile> FilesIn(long folderId)
+    {
+        lock (_gate)
+        {
+            return [.. _folders[folderId].Files];
+        }
+    }
+
+    public IReadOnlyList<RemoteFolder> FoldersIn(long folderId)
+    {
+        lock (_gate)
+        {
+            return [.. _folders[folderId].Folders];
+        }
+    }
+
+    /// <summary>How many calls of one kind (mkdir, rmdir, mvdir, mv, cp, rm, begin-upload, upload, find-upload) were made.</summary>
+    public int CallsOf(string kind) => _mutationCalls.GetValueOrDefault(kind);
+
+    private async Task CallAsync(string kind, CancellationToken cancellationToken)
+    {
+        _mutationCalls.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }

@@ -69,7 +69,7 @@ public sealed class MountedFileSystemNamespaceTests
         await using var fs = TestMount.Create(drive);
 
         var lookups = Enumerable.Range(0, 32).Select(i => fs.LookupAsync(Root, $"f{i}", Token).AsTask()).ToList();
-        var readDirectory = fs.ReadDirectoryAsync(Root, Token).AsTask();
+        var readDirectory = fs.ReadDirectoryAsync(Root, Token);
         Assert.All(lookups, t => Assert.False(t.IsCompleted));
         drive.ListGate.SetResult();
 
@@ -211,14 +211,14 @@ public sealed class MountedFileSystemNamespaceTests
 
         var names = (await fs.ReadDirectoryAsync(Root, Token)).Ok().Select(e => (e.Name, e.Attributes.Size, e.Attributes.IsDirectory));
         Assert.Equal(
-            [("extras", 0L, true), ("extras (eeeeeeeeee)", 300L, false), ("movie (abcd1efgh2).mkv", 100L, false), ("movie.mkv", 200L, false)],
+            [("extras", 0L, true), ("extras (eeeeeeeeee)", 300L, false), ("movie (zzzz9yyyy8).mkv", 200L, false), ("movie.mkv", 100L, false)],
             names);
 
-        var older = await fs.LookupOkAsync(Root, "movie (abcd1efgh2).mkv");
-        var handle = (await fs.OpenAsync(older.NodeId, Token)).Ok();
-        var buffer = new byte[100];
-        Assert.Equal(100, (await fs.ReadAsync(handle, 0, buffer, Token)).Ok());
-        Assert.Equal(FakeContent.Range("abcd1efgh2", 0, 100), buffer);
+        var newer = await fs.LookupOkAsync(Root, "movie (zzzz9yyyy8).mkv");
+        var handle = (await fs.OpenAsync(newer.NodeId, Token)).Ok();
+        var buffer = new byte[200];
+        Assert.Equal(200, (await fs.ReadAsync(handle, 0, buffer, Token)).Ok());
+        Assert.Equal(FakeContent.Range("zzzz9yyyy8", 0, 200), buffer);
     }
 
     [Fact]
@@ -244,30 +244,50 @@ public sealed class MountedFileSystemNamespaceTests
     }
 
     [Fact]
-    public async Task A_node_keeps_its_id_until_every_reference_is_forgotten()
+    public async Task A_node_keeps_its_id_while_referenced_or_listed()
     {
         var drive = new FakeRemoteDrive();
         drive.AddFile(drive.RootFolderId, "a", size: 1);
-        await using var fs = TestMount.Create(drive);
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        await using var fs = TestMount.Create(drive, time);
 
         var id = (await fs.LookupOkAsync(Root, "a")).NodeId;
         Assert.NotEqual(Root, id);
         Assert.Equal(id, (await fs.LookupOkAsync(Root, "a")).NodeId);
-        fs.Retain(id);
-
         fs.Forget(id, 2);
-        Assert.True((await fs.GetAttributesAsync(id, Token)).IsSuccess);
-        fs.Forget(id, 1);
-        Assert.Equal(FsError.NotFound, (await fs.GetAttributesAsync(id, Token)).Error);
 
-        var again = (await fs.LookupOkAsync(Root, "a")).NodeId;
-        Assert.NotEqual(id, again);
+        // Still shown by the listing, now and after a refresh: same node, same id.
+        Assert.True((await fs.GetAttributesAsync(id, Token)).IsSuccess);
+        time.Advance(new FsMountOptions().DirectoryCacheTime);
+        Assert.Equal(id, (await fs.LookupOkAsync(Root, "a")).NodeId);
+
+        // Unreferenced and no longer listed: dropped.
         fs.Forget(id, 1);
-        Assert.True((await fs.GetAttributesAsync(again, Token)).IsSuccess);
+        drive.RemoveFromListing(drive.RootFolderId, "a");
+        time.Advance(new FsMountOptions().DirectoryCacheTime);
+        Assert.Equal(FsError.NotFound, (await fs.LookupAsync(Root, "a", Token)).Error);
+        Assert.Equal(FsError.NotFound, (await fs.GetAttributesAsync(id, Token)).Error);
 
         fs.Forget(Root, 100);
         Assert.True((await fs.GetAttributesAsync(Root, Token)).IsSuccess);
-        Assert.Equal(1, drive.TotalListCalls);
+    }
+
+    [Fact]
+    public async Task A_node_the_kernel_holds_outlives_its_removal_from_the_listing()
+    {
+        var drive = new FakeRemoteDrive();
+        drive.AddFile(drive.RootFolderId, "a", size: 7);
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        await using var fs = TestMount.Create(drive, time);
+
+        var id = (await fs.LookupOkAsync(Root, "a")).NodeId;
+        drive.RemoveFromListing(drive.RootFolderId, "a");
+        time.Advance(new FsMountOptions().DirectoryCacheTime);
+        Assert.Equal(FsError.NotFound, (await fs.LookupAsync(Root, "a", Token)).Error);
+
+        Assert.Equal(7, (await fs.GetAttributesAsync(id, Token)).Ok().Size);
+        fs.Forget(id, 1);
+        Assert.Equal(FsError.NotFound, (await fs.GetAttributesAsync(id, Token)).Error);
     }
 
     [Fact]
@@ -313,6 +333,6 @@ public sealed class MountedFileSystemNamespaceTests
         Assert.Equal(FsError.BadHandle, (await fs.ReadAsync(999, 0, new byte[1], Token)).Error);
         await fs.ReleaseAsync(999);
         fs.Forget(999, 1);
-        fs.Retain(999);
+        Assert.False(fs.RetainDirectoryEntry(999, 0));
     }
 }

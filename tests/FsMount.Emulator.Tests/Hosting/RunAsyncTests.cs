@@ -10,6 +10,9 @@ public sealed class RunAsyncTests
     [InlineData("--public-url", "ftp://x")]
     [InlineData("--flood-code", "500")]
     [InlineData("--rate", "0")]
+    [InlineData("--drop-response-rate", "1.5")]
+    [InlineData("--drop-response-endpoints", "folder/ls.cgi")]
+    [InlineData("--fault-seed", "seven")]
     public async Task Bad_options_return_2(string option, string value)
     {
         string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;

@@ -1,3 +1,4 @@
+using FsMount.Core.Errors;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -123,9 +124,11 @@ public sealed class RealMountTests
     [InlineData("rm", "hello.txt")]
     [InlineData("mv", "hello.txt")]
     [InlineData("sh", "hello.txt")]
-    public async Task Writes_fail_with_read_only_file_system(string program, string target)
+    public async Task Changes_a_read_only_core_refuses_fail_with_read_only_file_system(string program, string target)
     {
-        await using var mount = MountedFileSystem.Start(CreateTree());
+        var fileSystem = CreateTree();
+        fileSystem.ChangeError = FsError.ReadOnly;
+        await using var mount = MountedFileSystem.Start(fileSystem);
         var path = mount.PathOf(target);
 
         var result = program switch

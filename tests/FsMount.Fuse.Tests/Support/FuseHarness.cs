@@ -30,7 +30,7 @@ internal sealed class FuseHarness : IAsyncDisposable
     {
         options ??= new FuseMountOptions();
         var channel = new InMemoryChannel();
-        var bridge = new CoreBridge(fileSystem, new AttributeEncoder(options, OwnerUserId, OwnerGroupId), NullLogger.Instance);
+        var bridge = new CoreBridge(fileSystem, new AttributeEncoder(options, OwnerUserId, OwnerGroupId), TimeProvider.System, NullLogger.Instance);
         var session = new FuseSession(channel, bridge.CreateTable(), options, NullLogger.Instance);
         return new FuseHarness(fileSystem, channel, session);
     }

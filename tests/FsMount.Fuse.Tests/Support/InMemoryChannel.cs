@@ -37,9 +37,18 @@ internal sealed class InMemoryChannel : IFuseChannel
         return request.Length;
     }
 
+    /// <summary>Notifications the server sent (unique 0), in order.</summary>
+    public ConcurrentQueue<FuseReply> Notifications { get; } = new();
+
     public bool WriteReply(ReadOnlySpan<byte> reply)
     {
         var parsed = new FuseReply(reply.ToArray());
+        if (parsed.Unique == 0)
+        {
+            Notifications.Enqueue(parsed);
+            return true;
+        }
+
         Interlocked.Increment(ref _replyCount);
         if (!Slot(parsed.Unique).TrySetResult(parsed))
         {

@@ -6,8 +6,9 @@ namespace FsMount.Fuse.Tests.Support;
 
 /// <summary>
 /// A small in-memory <see cref="IVirtualFileSystem"/>: the collaborator of the unit under test. It
-/// counts lookup references and open handles so tests can check the FUSE layer's bookkeeping, and
-/// can hold reads at a gate.
+/// counts lookup references and open handles so tests can check the FUSE layer's bookkeeping,
+/// records what each call received, and can hold reads at a gate. Policy (what a write means) is
+/// the core's and is tested there; this one only keeps bytes and names.
 /// </summary>
 internal sealed class TestFileSystem : IVirtualFileSystem
 {
@@ -15,7 +16,8 @@ internal sealed class TestFileSystem : IVirtualFileSystem
 
     private readonly ConcurrentDictionary<ulong, TestNode> _nodes = new();
     private readonly ConcurrentDictionary<ulong, long> _lookups = new();
-    private readonly ConcurrentDictionary<ulong, ulong> _handles = new();
+    private readonly ConcurrentDictionary<ulong, (ulong NodeId, OpenOptions Options)> _handles = new();
+    private readonly ConcurrentDictionary<ulong, IReadOnlyList<(TestNode Node, DirectoryEntry Entry)>> _directories = new();
     private long _lastNodeId = (long)IVirtualFileSystem.RootNodeId;
     private long _lastHandle;
     private int _cancelledReads;
@@ -23,7 +25,7 @@ internal sealed class TestFileSystem : IVirtualFileSystem
 
     public TestFileSystem()
     {
-        _nodes[IVirtualFileSystem.RootNodeId] = new TestNode(IVirtualFileSystem.RootNodeId, "", IsDirectory: true, Content: []);
+        _nodes[IVirtualFileSystem.RootNodeId] = new TestNode(IVirtualFileSystem.RootNodeId, "", IsDirectory: true) { Parent = IVirtualFileSystem.RootNodeId };
     }
 
     public static DateTimeOffset ModifiedTime => s_modified;
@@ -37,78 +39,180 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     /// <summary>When set, every read throws this after its gate.</summary>
     public Exception? ReadException { get; set; }
 
+    /// <summary>When set, every change answers this error (as a read-only core does).</summary>
+    public FsError? ChangeError { get; set; }
+
     public long TotalBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
     public long FreeBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
     public int OpenHandleCount => _handles.Count;
 
+    public int OpenDirectoryCount => _directories.Count;
+
     public int CancelledReads => Volatile.Read(ref _cancelledReads);
 
     /// <summary>Reads waiting at <see cref="ReadGate"/> right now: how many the server serves at once.</summary>
     public int ReadsAtGate => Volatile.Read(ref _readsAtGate);
 
-    public ulong AddDirectory(ulong parent, string name) => Add(parent, name, isDirectory: true, []);
+    /// <summary>What the last open or create asked for.</summary>
+    public OpenOptions? LastOpenOptions { get; private set; }
 
-    public ulong AddFile(ulong parent, string name, byte[] content) => Add(parent, name, isDirectory: false, content);
+    /// <summary>What the last set-attributes call asked for, and through which handle.</summary>
+    public (AttributeChanges Changes, ulong? Handle)? LastAttributeChanges { get; private set; }
+
+    /// <summary>What the last rename asked for.</summary>
+    public RenameOptions? LastRenameOptions { get; private set; }
+
+    public IKernelCacheInvalidator? Invalidator { get; private set; }
+
+    public int Flushes { get; private set; }
+
+    public int Syncs { get; private set; }
+
+    public ulong AddDirectory(ulong parent, string name) => Add(parent, name, isDirectory: true, []).Id;
+
+    public ulong AddFile(ulong parent, string name, byte[] content) => Add(parent, name, isDirectory: false, content).Id;
 
     public long LookupCount(ulong nodeId) => _lookups.GetValueOrDefault(nodeId);
 
+    public byte[] ContentOf(ulong nodeId) => [.. _nodes[nodeId].Content];
+
+    public ulong? Find(ulong parent, string name) => Child(parent, name)?.Id;
+
+    public void AttachInvalidator(IKernelCacheInvalidator invalidator) => Invalidator = invalidator;
+
     public ValueTask<FsResult<NodeAttributes>> LookupAsync(ulong parentNodeId, string name, CancellationToken cancellationToken)
     {
-        var child = _nodes.Values.FirstOrDefault(node => node.Parent == parentNodeId && node.Name == name && node.Id != parentNodeId);
+        var child = Child(parentNodeId, name);
         if (child is null)
         {
-            return ValueTask.FromResult<FsResult<NodeAttributes>>(FsError.NotFound);
+            return Result<NodeAttributes>(FsError.NotFound);
         }
 
         Retain(child.Id);
-        return ValueTask.FromResult<FsResult<NodeAttributes>>(child.Attributes);
+        return Result<NodeAttributes>(child.Attributes);
     }
-
-    public void Retain(ulong nodeId) => _lookups.AddOrUpdate(nodeId, 1, (_, count) => count + 1);
 
     public void Forget(ulong nodeId, ulong count) => _lookups.AddOrUpdate(nodeId, -(long)count, (_, current) => current - (long)count);
 
     public ValueTask<FsResult<NodeAttributes>> GetAttributesAsync(ulong nodeId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<FsResult<NodeAttributes>>(_nodes.TryGetValue(nodeId, out var node) ? node.Attributes : FsError.NotFound);
+        Result<NodeAttributes>(_nodes.TryGetValue(nodeId, out var node) ? node.Attributes : FsError.NotFound);
 
-    public ValueTask<FsResult<IReadOnlyList<DirectoryEntry>>> ReadDirectoryAsync(ulong nodeId, CancellationToken cancellationToken)
+    public ValueTask<FsResult<NodeAttributes>> SetAttributesAsync(ulong nodeId, ulong? handleId, AttributeChanges changes, CancellationToken cancellationToken)
+    {
+        LastAttributeChanges = (changes, handleId);
+        if (ChangeError is { } refused)
+        {
+            return Result<NodeAttributes>(refused);
+        }
+
+        if (!_nodes.TryGetValue(nodeId, out var node))
+        {
+            return Result<NodeAttributes>(FsError.NotFound);
+        }
+
+        if (changes.Size is { } size)
+        {
+            lock (node)
+            {
+                var content = node.Content;
+                Array.Resize(ref content, (int)size);
+                node.Content = content;
+            }
+        }
+
+        return Result<NodeAttributes>(node.Attributes);
+    }
+
+    public ValueTask<FsResult<ulong>> OpenDirectoryAsync(ulong nodeId, CancellationToken cancellationToken)
     {
         if (!_nodes.TryGetValue(nodeId, out var directory))
         {
-            return ValueTask.FromResult<FsResult<IReadOnlyList<DirectoryEntry>>>(FsError.NotFound);
+            return Result<ulong>(FsError.NotFound);
         }
 
         if (!directory.IsDirectory)
         {
-            return ValueTask.FromResult<FsResult<IReadOnlyList<DirectoryEntry>>>(FsError.NotDirectory);
+            return Result<ulong>(FsError.NotDirectory);
         }
 
         var entries = _nodes.Values
             .Where(node => node.Parent == nodeId && node.Id != nodeId)
             .OrderBy(node => node.Id)
-            .Select(node => new DirectoryEntry(node.Name, node.Attributes))
+            .Select(node => (node, new DirectoryEntry(node.Name, node.Attributes)))
             .ToList();
-        return ValueTask.FromResult<FsResult<IReadOnlyList<DirectoryEntry>>>(entries);
+        var handle = (ulong)Interlocked.Increment(ref _lastHandle);
+        _directories[handle] = entries;
+        return Result<ulong>(handle);
     }
 
-    public ValueTask<FsResult<ulong>> OpenAsync(ulong nodeId, CancellationToken cancellationToken)
+    public FsResult<IReadOnlyList<DirectoryEntry>> ReadDirectory(ulong directoryHandleId) =>
+        _directories.TryGetValue(directoryHandleId, out var entries)
+            ? FsResult.Success<IReadOnlyList<DirectoryEntry>>([.. entries.Select(e => e.Entry)])
+            : FsError.BadHandle;
+
+    public bool RetainDirectoryEntry(ulong directoryHandleId, int index)
     {
+        if (!_directories.TryGetValue(directoryHandleId, out var entries) || (uint)index >= (uint)entries.Count)
+        {
+            return false;
+        }
+
+        Retain(entries[index].Node.Id);
+        return true;
+    }
+
+    public void ReleaseDirectory(ulong directoryHandleId) => _directories.TryRemove(directoryHandleId, out _);
+
+    public ValueTask<FsResult<OpenedFile>> OpenAsync(ulong nodeId, OpenOptions options, CancellationToken cancellationToken)
+    {
+        LastOpenOptions = options;
+        if (options.Writes && ChangeError is { } refused)
+        {
+            return Result<OpenedFile>(refused);
+        }
+
         if (!_nodes.TryGetValue(nodeId, out var node))
         {
-            return ValueTask.FromResult<FsResult<ulong>>(FsError.NotFound);
+            return Result<OpenedFile>(FsError.NotFound);
         }
 
         if (node.IsDirectory)
         {
-            return ValueTask.FromResult<FsResult<ulong>>(FsError.IsDirectory);
+            return Result<OpenedFile>(FsError.IsDirectory);
         }
 
-        var handle = (ulong)Interlocked.Increment(ref _lastHandle);
-        _handles[handle] = nodeId;
-        return ValueTask.FromResult<FsResult<ulong>>(handle);
+        if (options.Truncate)
+        {
+            node.Content = [];
+        }
+
+        return Result<OpenedFile>(OpenHandle(node, options));
     }
+
+    public ValueTask<FsResult<OpenedFile>> CreateAsync(ulong parentNodeId, string name, uint permissions, bool exclusive, OpenOptions options, CancellationToken cancellationToken)
+    {
+        LastOpenOptions = options;
+        if (ChangeError is { } refused)
+        {
+            return Result<OpenedFile>(refused);
+        }
+
+        var existing = Child(parentNodeId, name);
+        if (existing is not null && exclusive)
+        {
+            return Result<OpenedFile>(FsError.Exists);
+        }
+
+        var node = existing ?? Add(parentNodeId, name, isDirectory: false, []);
+        node.Permissions = permissions;
+        Retain(node.Id);
+        return Result<OpenedFile>(OpenHandle(node, options));
+    }
+
+    public ValueTask<FsResult<NodeAttributes>> MakeFileAsync(ulong parentNodeId, string name, uint permissions, CancellationToken cancellationToken) =>
+        MakeAsync(parentNodeId, name, permissions, isDirectory: false);
 
     public async ValueTask<FsResult<int>> ReadAsync(ulong handleId, long offset, Memory<byte> buffer, CancellationToken cancellationToken)
     {
@@ -138,12 +242,12 @@ internal sealed class TestFileSystem : IVirtualFileSystem
             throw exception;
         }
 
-        if (!_handles.TryGetValue(handleId, out var nodeId))
+        if (!_handles.TryGetValue(handleId, out var handle))
         {
             return FsError.BadHandle;
         }
 
-        var content = _nodes[nodeId].Content;
+        var content = _nodes[handle.NodeId].Content;
         if (offset >= content.Length)
         {
             return 0;
@@ -152,6 +256,45 @@ internal sealed class TestFileSystem : IVirtualFileSystem
         var count = (int)Math.Min(buffer.Length, content.Length - offset);
         content.AsMemory((int)offset, count).CopyTo(buffer);
         return count;
+    }
+
+    public ValueTask<FsResult<int>> WriteAsync(ulong handleId, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (!_handles.TryGetValue(handleId, out var handle) || !handle.Options.Writes)
+        {
+            return Result<int>(FsError.BadHandle);
+        }
+
+        var node = _nodes[handle.NodeId];
+        lock (node)
+        {
+            var content = node.Content;
+            var at = handle.Options.Append ? content.Length : (int)offset;
+            if (at + data.Length > content.Length)
+            {
+                Array.Resize(ref content, at + data.Length);
+            }
+
+            data.Span.CopyTo(content.AsSpan(at));
+            node.Content = content;
+        }
+
+        return Result<int>(data.Length);
+    }
+
+    public ValueTask<FsError> AllocateAsync(ulong handleId, long offset, long length, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_handles.ContainsKey(handleId) ? FsError.None : FsError.BadHandle);
+
+    public ValueTask<FsError> FlushAsync(ulong handleId, CancellationToken cancellationToken)
+    {
+        Flushes++;
+        return ValueTask.FromResult(_handles.ContainsKey(handleId) ? FsError.None : FsError.BadHandle);
+    }
+
+    public ValueTask<FsError> SyncAsync(ulong handleId, CancellationToken cancellationToken)
+    {
+        Syncs++;
+        return ValueTask.FromResult(_handles.ContainsKey(handleId) ? FsError.None : FsError.BadHandle);
     }
 
     public async ValueTask ReleaseAsync(ulong handleId)
@@ -164,20 +307,127 @@ internal sealed class TestFileSystem : IVirtualFileSystem
         _handles.TryRemove(handleId, out _);
     }
 
-    public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<FsResult<FileSystemStatistics>>(new FileSystemStatistics(TotalBytes, FreeBytes));
+    public ValueTask<FsResult<NodeAttributes>> CreateDirectoryAsync(ulong parentNodeId, string name, uint permissions, CancellationToken cancellationToken) =>
+        MakeAsync(parentNodeId, name, permissions, isDirectory: true);
 
-    private ulong Add(ulong parent, string name, bool isDirectory, byte[] content)
+    public ValueTask<FsError> RemoveFileAsync(ulong parentNodeId, string name, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Remove(parentNodeId, name, directory: false));
+
+    public ValueTask<FsError> RemoveDirectoryAsync(ulong parentNodeId, string name, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Remove(parentNodeId, name, directory: true));
+
+    public ValueTask<FsError> RenameAsync(ulong parentNodeId, string name, ulong newParentNodeId, string newName, RenameOptions options, CancellationToken cancellationToken)
     {
-        var id = (ulong)Interlocked.Increment(ref _lastNodeId);
-        _nodes[id] = new TestNode(id, name, isDirectory, content) { Parent = parent };
-        return id;
+        LastRenameOptions = options;
+        if (ChangeError is { } refused)
+        {
+            return ValueTask.FromResult(refused);
+        }
+
+        if (Child(parentNodeId, name) is not { } source)
+        {
+            return ValueTask.FromResult(FsError.NotFound);
+        }
+
+        if (Child(newParentNodeId, newName) is { } target)
+        {
+            if (options == RenameOptions.NoReplace)
+            {
+                return ValueTask.FromResult(FsError.Exists);
+            }
+
+            _nodes.TryRemove(target.Id, out _);
+        }
+
+        source.Parent = newParentNodeId;
+        source.Name = newName;
+        return ValueTask.FromResult(FsError.None);
     }
 
-    private sealed record TestNode(ulong Id, string Name, bool IsDirectory, byte[] Content)
-    {
-        public ulong Parent { get; init; }
+    public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken) =>
+        Result<FileSystemStatistics>(new FileSystemStatistics(TotalBytes, FreeBytes));
 
-        public NodeAttributes Attributes => new(Id, IsDirectory, Content.Length, s_modified, s_modified);
+    private static ValueTask<FsResult<T>> Result<T>(FsResult<T> result) => ValueTask.FromResult(result);
+
+    private void Retain(ulong nodeId) => _lookups.AddOrUpdate(nodeId, 1, (_, count) => count + 1);
+
+    private TestNode? Child(ulong parent, string name) =>
+        _nodes.Values.FirstOrDefault(node => node.Parent == parent && node.Name == name && node.Id != parent);
+
+    private OpenedFile OpenHandle(TestNode node, OpenOptions options)
+    {
+        var handle = (ulong)Interlocked.Increment(ref _lastHandle);
+        _handles[handle] = (node.Id, options);
+        return new OpenedFile(handle, node.Attributes);
+    }
+
+    private ValueTask<FsResult<NodeAttributes>> MakeAsync(ulong parentNodeId, string name, uint permissions, bool isDirectory)
+    {
+        if (ChangeError is { } refused)
+        {
+            return Result<NodeAttributes>(refused);
+        }
+
+        if (Child(parentNodeId, name) is not null)
+        {
+            return Result<NodeAttributes>(FsError.Exists);
+        }
+
+        var node = Add(parentNodeId, name, isDirectory, []);
+        node.Permissions = permissions;
+        Retain(node.Id);
+        return Result<NodeAttributes>(node.Attributes);
+    }
+
+    private FsError Remove(ulong parentNodeId, string name, bool directory)
+    {
+        if (ChangeError is { } refused)
+        {
+            return refused;
+        }
+
+        if (Child(parentNodeId, name) is not { } node)
+        {
+            return FsError.NotFound;
+        }
+
+        if (node.IsDirectory != directory)
+        {
+            return directory ? FsError.NotDirectory : FsError.IsDirectory;
+        }
+
+        if (directory && _nodes.Values.Any(child => child.Parent == node.Id))
+        {
+            return FsError.NotEmpty;
+        }
+
+        _nodes.TryRemove(node.Id, out _);
+        return FsError.None;
+    }
+
+    private TestNode Add(ulong parent, string name, bool isDirectory, byte[] content)
+    {
+        var id = (ulong)Interlocked.Increment(ref _lastNodeId);
+        var node = new TestNode(id, name, isDirectory) { Parent = parent, Content = content };
+        _nodes[id] = node;
+        return node;
+    }
+
+    private sealed class TestNode(ulong id, string name, bool IsDirectory)
+    {
+        public ulong Id { get; } = id;
+
+        public string Name { get; set; } = name;
+
+        public bool IsDirectory { get; } = IsDirectory;
+
+        public ulong Parent { get; set; }
+
+        public byte[] Content { get; set; } = [];
+
+        public uint? Permissions { get; set; }
+
+        public NodeAttributes Attributes => new(
+            Id, IsDirectory, Content.Length, s_modified, s_modified, s_modified, Permissions ?? (IsDirectory ? 0x1EDu : 0x1A4u));
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
-using FsMount.Core.Errors;
+using System.Text;
 using FsMount.OneFichier.Errors;
+using FsMount.OneFichier.Wire;
+using Polly.Timeout;
 
 namespace FsMount.OneFichier.Tests.Errors;
 
@@ -45,16 +47,27 @@ public sealed class OneFichierFailureClassifierTests
     }
 
     [Theory]
-    [InlineData("Resource not found #469", FsError.NotFound)]
-    [InlineData("No such user #93", FsError.AccessDenied)]
-    [InlineData("Must be a customer (Premium, Access) #200", FsError.AccessDenied)]
-    [InlineData("Not enough space #545", FsError.NoSpace)]
-    [InlineData("File too large #999", FsError.TooLarge)]
-    [InlineData("Invalid name #541", FsError.InvalidName)]
-    [InlineData("Folder is not empty #542", FsError.NotEmpty)]
-    [InlineData("Flood detected: IP Locked #374", FsError.Unavailable)]
-    public void Service_errors_map_to_the_error_a_user_sees(string message, FsError expected) =>
-        Assert.Equal(expected, OneFichierErrorMapper.ToFsError(new OneFichierException(message, HttpStatusCode.Forbidden)));
+    [InlineData(HttpStatusCode.Forbidden, """{"status":"KO","message":"A folder with this name already exists #543"}""", false)]
+    [InlineData(HttpStatusCode.OK, """{"status":"KO"}""", false)]
+    [InlineData(HttpStatusCode.RequestEntityTooLarge, "File too large", false)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "<html>503</html>", true)]
+    [InlineData(HttpStatusCode.BadGateway, "<html>502</html>", true)]
+    public void Only_answers_that_say_nothing_may_hide_a_call_that_took_effect(HttpStatusCode status, string body, bool mayHaveTakenEffect)
+    {
+        var e = Assert.Throws<OneFichierException>(() => ApiResponseReader.ThrowIfError(status, Encoding.UTF8.GetBytes(body)));
+        Assert.Equal(mayHaveTakenEffect, e.MayHaveTakenEffect);
+    }
+
+    [Fact]
+    public void Without_an_answer_only_a_request_that_never_left_certainly_took_no_effect()
+    {
+        Assert.False(OneFichierFailureClassifier.MayHaveTakenEffect(new HttpRequestException(HttpRequestError.ConnectionError, "refused")));
+        Assert.False(OneFichierFailureClassifier.MayHaveTakenEffect(new HttpRequestException(HttpRequestError.NameResolutionError, "no such host")));
+        Assert.True(OneFichierFailureClassifier.MayHaveTakenEffect(new HttpRequestException("reset", new IOException("Connection reset by peer"))));
+        Assert.True(OneFichierFailureClassifier.MayHaveTakenEffect(new TimeoutRejectedException()));
+        Assert.True(OneFichierFailureClassifier.MayHaveTakenEffect(new OneFichierException("x failed", OneFichierFailureKind.Transient, null, new IOException("reset"))));
+        Assert.False(OneFichierFailureClassifier.MayHaveTakenEffect(new OneFichierException("Flood detected: IP Locked #374", HttpStatusCode.Forbidden)));
+    }
 
     [Fact]
     public void Code_is_the_last_hash_number_of_the_message()

@@ -20,7 +20,7 @@ public sealed class PacingTests
         {
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
-                await bed.Client.MoveFolderAsync(folder.FolderId, null, "paced" + Random.Shared.Next(), Ct);
+                await bed.Client.MoveFolderAsync(folder.FolderId, 0, "paced" + Random.Shared.Next(), Ct);
             }
         }));
 

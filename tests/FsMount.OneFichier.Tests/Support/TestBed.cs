@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FsMount.Core.Remote;
 using FsMount.Emulator;
 using Microsoft.Extensions.Logging;
 
@@ -22,11 +23,15 @@ internal sealed class TestBed : IAsyncDisposable
         Logs = logs;
         _loggerFactory = loggerFactory;
         Client = client;
+        Drive = new OneFichierDrive(client);
     }
 
     public EmulatorServer Server { get; }
 
     public OneFichierClient Client { get; }
+
+    /// <summary>The drive over <see cref="Client"/>.</summary>
+    public OneFichierDrive Drive { get; }
 
     public RecordingLoggerProvider Logs { get; }
 
@@ -51,15 +56,26 @@ internal sealed class TestBed : IAsyncDisposable
         options.MaxRetries = 10;
     }
 
+    /// <param name="lostRequests">Requests lost on the way out, between the client and the emulator.</param>
+    /// <summary><see cref="FastPacing"/>, then <paramref name="change"/>.</summary>
+    public static Action<OneFichierOptions> FastPacingAnd(Action<OneFichierOptions> change) => options =>
+    {
+        FastPacing(options);
+        change(options);
+    };
+
     public static async Task<TestBed> StartAsync(
         EmulatorLimitsMode limits = EmulatorLimitsMode.Relaxed,
         EmulatorFaults? faults = null,
         Action<OneFichierOptions>? configure = null,
-        string? clientKey = null)
+        string? clientKey = null,
+        EmulatorSettings? emulator = null,
+        LostRequests? lostRequests = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("fsmount-client-tests-").FullName;
         var emulatorLogs = new RecordingLoggerProvider();
         var emulatorLoggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(emulatorLogs));
+        var defaults = new EmulatorOptions { DataDirectory = dataDirectory };
         var server = await EmulatorServer.StartAsync(
             new EmulatorOptions
             {
@@ -68,13 +84,24 @@ internal sealed class TestBed : IAsyncDisposable
                 Limits = limits,
                 Faults = faults ?? new EmulatorFaults(),
                 LoggerFactory = emulatorLoggerFactory,
+                StorageQuota = emulator?.StorageQuota ?? defaults.StorageQuota,
+                MaxFileSize = emulator?.MaxFileSize ?? defaults.MaxFileSize,
+                TimeProvider = emulator?.Clock ?? defaults.TimeProvider,
+                AllowDuplicateFolderNames = emulator?.DuplicateFolderNames ?? defaults.AllowDuplicateFolderNames,
             },
             TestContext.Current.CancellationToken);
         var options = new OneFichierOptions { ApiBaseUrl = server.ApiUrl };
         (configure ?? FastPacing)(options);
         var logs = new RecordingLoggerProvider();
         var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        HttpMessageHandler handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (lostRequests is not null)
+        {
+            lostRequests.InnerHandler = handler;
+            handler = lostRequests;
+        }
+
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var admin = new HttpClient { BaseAddress = server.AdminUrl };
         var client = new OneFichierClient(http, new OneFichierCredentials(clientKey ?? server.ApiKey), options, loggerFactory.CreateLogger<OneFichierClient>());
         return new TestBed(dataDirectory, server, http, admin, logs, loggerFactory, client) { EmulatorLogs = emulatorLogs, _emulatorLoggerFactory = emulatorLoggerFactory };
@@ -103,15 +130,32 @@ internal sealed class TestBed : IAsyncDisposable
         return endpoints.Where(e => e.Key.EndsWith(endpoint, StringComparison.Ordinal)).Sum(e => e.Value!["calls"]!.GetValue<long>());
     }
 
+    /// <summary>KO answers of one endpoint with one code.</summary>
+    public async Task<long> KoAsync(string endpoint, int code)
+    {
+        var endpoints = (await StatsAsync())["endpoints"]!.AsObject();
+        return endpoints.Where(e => e.Key.EndsWith(endpoint, StringComparison.Ordinal))
+            .Sum(e => e.Value!["ko"]![code.ToString(System.Globalization.CultureInfo.InvariantCulture)]?.GetValue<long>() ?? 0);
+    }
+
+    public async Task<long> DroppedResponsesAsync() => (await StatsAsync())["droppedResponses"]!.GetValue<long>();
+
+    /// <summary>Makes the emulator lose every answer of the given endpoints after making the change.</summary>
+    public Task DropResponsesAsync(params string[] endpoints) => SetFaultsAsync(new { dropResponseRate = 1.0, dropResponseEndpoints = endpoints });
+
     public async Task<UploadedFile> UploadBytesAsync(long folderId, string name, byte[] content)
     {
         using var stream = new MemoryStream(content);
         return await Client.UploadAsync(stream, content.Length, folderId, name, null, TestContext.Current.CancellationToken);
     }
 
-    public async Task<byte[]> DownloadAsync(UploadedFile file, long offset = 0, long? length = null)
+    public Task<byte[]> DownloadAsync(UploadedFile file, long offset = 0, long? length = null) => DownloadAsync(file.Url, file.Size, offset, length ?? file.Size - offset);
+
+    public Task<byte[]> DownloadAsync(RemoteFile file) => DownloadAsync(file.Id, file.Size, 0, file.Size);
+
+    private async Task<byte[]> DownloadAsync(string url, long size, long offset, long length)
     {
-        await using var stream = await Client.OpenDownload(file.Url, file.Size).OpenRangeAsync(offset, length ?? file.Size - offset, TestContext.Current.CancellationToken);
+        await using var stream = await Client.OpenDownload(url, size).OpenRangeAsync(offset, length, TestContext.Current.CancellationToken);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, TestContext.Current.CancellationToken);
         return copy.ToArray();
@@ -131,6 +175,7 @@ internal sealed class TestBed : IAsyncDisposable
             TestContext.Current.TestOutputHelper?.WriteLine("emulator: " + line);
         }
 
+        Drive.Dispose();
         Client.Dispose();
         _http.Dispose();
         _admin.Dispose();

@@ -53,6 +53,14 @@ public sealed class JsonContractTests
     }
 
     [Fact]
+    public void A_folder_move_to_the_root_names_the_root()
+    {
+        // rclone leaves a 0 destination out, and a missing destination with "rename" reads as "rename in place".
+        var json = JsonSerializer.Serialize(new FolderMoveRequest(5, 0, "b", string.Empty), OneFichierJsonContext.Default.FolderMoveRequest);
+        Assert.Equal("""{"folder_id":5,"destination_folder_id":0,"rename":"b","destination_user":""}""", json);
+    }
+
+    [Fact]
     public void Autumn_repeated_hour_reads_as_summer_time()
     {
         var time = ParisDateTimeConverter.FromParis(new DateTime(2024, 10, 27, 2, 30, 0));
