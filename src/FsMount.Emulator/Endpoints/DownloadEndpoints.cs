@@ -58,7 +58,7 @@ internal sealed class DownloadEndpoints
             return;
         }
 
-        ShapedReadStream shaped = _faultedBodies.Wrap(context, body, ServedLength(context.Request, file.Size), _stats.AddDownloaded);
+        ShapedReadStream shaped = _faultedBodies.Wrap(context, body, ServedLength(context.Request, file.Size), _stats.AddDownloaded, canStall: true);
         await Results.Stream(shaped, file.ContentType, file.Name, file.Uploaded, enableRangeProcessing: true).ExecuteAsync(context);
     }
 
