@@ -70,12 +70,18 @@ public sealed class FsMountOptions
     public TimeSpan StatisticsCacheTime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Length of the first ranged request after an open or a seek. A seek abandons the rest of the range,
-    /// and the download host has usually sent it already (HTTP drains up to 1 MiB of an abandoned response
-    /// to keep the connection), so this bounds what a media scanner's head or tail read downloads in vain.
-    /// One maximal kernel READ (1 MiB) fits; sequential reads then grow the window quickly.
+    /// Most bytes the chunk cache keeps of files read (and of files uploaded, for the scan that comes
+    /// next); files used least recently go first. 0 turns the cache off.
     /// </summary>
-    public int ReadWindowBytes { get; set; } = 1024 * 1024;
+    public long ChunkCacheBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Length of the first ranged request after an open or a seek. A seek abandons the rest of the range,
+    /// and the download host has usually sent it already, so this bounds what a media scanner's head or
+    /// tail read downloads in vain (the kernel reads 128 KiB ahead of a 64 KiB head read); sequential
+    /// reads then double the window each time, so a stream reaches full-size windows within a few.
+    /// </summary>
+    public int ReadWindowBytes { get; set; } = 128 * 1024;
 
     /// <summary>The window doubles while reads stay sequential, up to this length.</summary>
     public int MaxReadWindowBytes { get; set; } = 64 * 1024 * 1024;

@@ -39,6 +39,11 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
             failures.Add($"MaxConcurrentUploads is {options.MaxConcurrentUploads}; at least one upload must be able to run.");
         }
 
+        if (options.ChunkCacheBytes < 0)
+        {
+            failures.Add($"ChunkCacheBytes is {options.ChunkCacheBytes}; it must not be negative (0 turns the cache off).");
+        }
+
         if (options.MaxFilesPerUpload is < 1 or > 500)
         {
             failures.Add($"MaxFilesPerUpload is {options.MaxFilesPerUpload}; the service takes 1 to 500 files per upload.");

@@ -24,6 +24,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "File {ShortId} ended at {Position}, before its listed size {Size}")]
     public static partial void FileShorterThanListed(ILogger logger, string shortId, long position, long size);
 
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The chunk cache failed on file {Key}; its bytes are downloaded instead")]
+    public static partial void ChunkCacheFailed(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Chunk cache: evicted file {Key} ({Bytes} bytes)")]
+    public static partial void ChunkFileEvicted(ILogger logger, string key, long bytes);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Account info: {UsedBytes} of {TotalBytes} bytes used")]
     public static partial void AccountInfoFetched(ILogger logger, long usedBytes, long totalBytes);
 

@@ -11,11 +11,11 @@ internal sealed class RemoteReadHandle : FileHandle
     private readonly RangedReader _reader;
 
     /// <param name="file">The file as it was when opened: a later listing must not change the size under a reader.</param>
-    public RemoteReadHandle(FileNode node, RemoteFile file, IRemoteDrive drive, FsMountOptions options, ILogger logger)
+    public RemoteReadHandle(FileNode node, RemoteFile file, IRemoteDrive drive, ChunkCache? cache, FsMountOptions options, ILogger logger)
         : base(node, OpenOptions.ReadOnly)
     {
         // An empty file's placeholder byte is never read.
-        _reader = new RangedReader(drive, file with { Size = EmptyFilePlaceholder.PresentedSize(file) }, options, logger);
+        _reader = new RangedReader(drive, file with { Size = EmptyFilePlaceholder.PresentedSize(file) }, cache, options, logger);
     }
 
     public override ValueTask<int> ReadAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken) =>

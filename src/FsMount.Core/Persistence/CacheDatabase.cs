@@ -16,6 +16,11 @@ internal sealed class CacheDatabase : IDisposable
         CREATE TABLE IF NOT EXISTS staged_files (
             id TEXT PRIMARY KEY,
             state TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS chunk_files (
+            key TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            last_used_ticks INTEGER NOT NULL,
+            runs BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS kept_attributes (
             key TEXT PRIMARY KEY,
             last_write_ticks INTEGER,

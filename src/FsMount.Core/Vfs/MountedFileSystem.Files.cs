@@ -266,7 +266,7 @@ public sealed partial class MountedFileSystem
         }
     }
 
-    private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _options, _readLogger);
+    private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _chunks, _options, _readLogger);
 
     private ValueTask<FsResult<(OpenedFile Opened, NodeAttributes Attributes)>> CreateFileAsync(
         ulong parentNodeId, string name, uint permissions, bool exclusive, OpenOptions options, bool open, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using FsMount.Core.Errors;
 using FsMount.Core.Handles;
 using FsMount.Core.Metadata;
 using FsMount.Core.Persistence;
+using FsMount.Core.Reading;
 using FsMount.Core.Remote;
 using FsMount.Core.Staging;
 using FsMount.Core.Uploads;
@@ -42,6 +43,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly MetadataCache _metadata;
     private readonly CapacityCache _capacity;
     private readonly StagingArea _staging;
+    private readonly ChunkCache _chunks;
     private readonly UploadQueue _uploads;
     private readonly HandleTable<FileHandle> _files = new();
     private readonly HandleTable<DirectoryHandle> _directories = new();
@@ -88,7 +90,8 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         _capacity = new CapacityCache(drive, timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"));
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
         _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);
-        _uploads = new UploadQueue(_staging, drive, new UploadSettler(_namespace, timeProvider), _options, timeProvider, uploadLogger);
+        _chunks = new ChunkCache(_options.CacheDirectory, _database, _options.ChunkCacheBytes, timeProvider, _readLogger);
+        _uploads = new UploadQueue(_staging, drive, new UploadSettler(_namespace, timeProvider), _chunks, _options, timeProvider, uploadLogger);
     }
 
     /// <summary>Nodes currently known (referenced, open, or shown by a cached listing).</summary>

@@ -175,7 +175,7 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
-    internal void CountServed(int count) => Interlocked.Add(ref _bytesServed, count);
+    internal void CountServed(long count) => Interlocked.Add(ref _bytesServed, count);
 
     internal long ActualSizeOf(RemoteFile file)
     {
