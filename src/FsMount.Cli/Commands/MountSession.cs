@@ -98,6 +98,7 @@ internal static class MountSession
                 options.CacheDirectory = cacheDirectory;
                 options.ReadOnly = settings.ReadOnly;
                 options.WriteBackDelay = settings.WriteBackDelay;
+                options.ChunkCacheBytes = settings.CacheMaxSize;
             });
         services.AddSingleton<MountedFileSystem>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -10,6 +10,7 @@ internal sealed record MountSettings(
     bool AllowOther,
     bool ReadOnly,
     string? CacheDirectory,
+    long CacheMaxSize,
     TimeSpan WriteBackDelay,
     TimeSpan FlushTimeout,
     bool Verbose);
