@@ -15,6 +15,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Service unavailable; serving the expired listing of folder {FolderId}")]
     public static partial void StaleListingServed(ILogger logger, long folderId, Exception exception);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Loaded {Count} folder listings saved by the last run")]
+    public static partial void SavedListingsLoaded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Folder listings could not be saved to the cache database")]
+    public static partial void ListingsNotSaved(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Opened range {Offset}+{Length} of file {ShortId}")]
     public static partial void RangeOpened(ILogger logger, string shortId, long offset, long length);
 

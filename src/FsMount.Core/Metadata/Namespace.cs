@@ -92,6 +92,22 @@ internal sealed class Namespace
         }
     }
 
+    /// <summary>The folders that changed since they were last saved, as <see cref="DirectoryContents.Believed"/> says, with their expiry; marks them saved.</summary>
+    public List<(RemoteFolderListing Listing, DateTimeOffset ExpiresAt)> TakeUnsaved()
+    {
+        var unsaved = new List<(RemoteFolderListing, DateTimeOffset)>();
+        foreach (var contents in _contents.Values.Where(contents => contents.Unsaved))
+        {
+            contents.Unsaved = false;
+            if (contents.Believed() is { } believed)
+            {
+                unsaved.Add((believed, contents.ExpiresAt));
+            }
+        }
+
+        return unsaved;
+    }
+
     /// <summary>Forgets listings that expired with nothing pending, and the nodes only they kept.</summary>
     public void Sweep(DateTimeOffset now)
     {

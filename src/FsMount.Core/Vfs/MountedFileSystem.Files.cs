@@ -522,7 +522,7 @@ public sealed partial class MountedFileSystem
     /// <summary>
     /// Whether a file may grow to <paramref name="end"/> bytes: within the service's largest file,
     /// and, when the account's capacity is known, within what is left of it once everything staged is
-    /// uploaded (no remote call: the last known capacity).
+    /// uploaded (no remote call: the capacity reported recently).
     /// </summary>
     private FsError CheckRoom(FileNode file, long end)
     {
@@ -532,7 +532,7 @@ public sealed partial class MountedFileSystem
         }
 
         var growth = end - file.Size;
-        if (growth <= 0 || _capacity.LastKnown is not { } capacity)
+        if (growth <= 0 || _capacity.Recent is not { } capacity)
         {
             return FsError.None;
         }

@@ -49,6 +49,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly HandleTable<DirectoryHandle> _directories = new();
     private readonly KeyedAsyncLock<long> _directoryChanges = new();
     private readonly KeyedAsyncLock<ulong> _fileStaging = new();
+    private Task _savingListings = Task.CompletedTask;
 
     public MountedFileSystem(
         IRemoteDrive drive,
@@ -86,8 +87,8 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         // The service keeps no time for the root folder; the mount's start is the least surprising.
         var names = _options.CaseInsensitiveNames ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), names, _options.PendingEntryLifetime);
-        _metadata = new MetadataCache(drive, _namespace, timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
-        _capacity = new CapacityCache(drive, timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"));
+        _metadata = new MetadataCache(drive, _namespace, new ListingStore(_database), timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
+        _capacity = new CapacityCache(drive, new AccountInfoStore(_database), timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"), _lifetime.Token);
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
         _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);
         _chunks = new ChunkCache(_options.CacheDirectory, _database, _options.ChunkCacheBytes, timeProvider, _readLogger);
@@ -122,6 +123,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         RecoverStagedFiles();
         await _metadata.GetViewAsync(_namespace.Nodes.Root, cancellationToken);
         _uploads.Start();
+        _savingListings = SaveListingsPeriodicallyAsync();
     }
 
     /// <summary>
@@ -141,19 +143,13 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         }
     }
 
-    public async ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken)
+    /// <summary>Answers at once, from what is known of the account (see <see cref="CapacityCache"/>).</summary>
+    public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var capacity = await _capacity.GetAsync(cancellationToken);
+        var capacity = _capacity.Current;
 
-            // Staged bytes will take room on the account once uploaded.
-            return capacity with { FreeBytes = Math.Max(0, capacity.FreeBytes - _staging.PendingBytes) };
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return FsError.Cancelled;
-        }
+        // Staged bytes will take room on the account once uploaded.
+        return ValueTask.FromResult<FsResult<FileSystemStatistics>>(capacity with { FreeBytes = Math.Max(0, capacity.FreeBytes - _staging.PendingBytes) });
     }
 
     public async ValueTask DisposeAsync()
@@ -165,10 +161,29 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
             await handle.DisposeAsync();
         }
 
-        _capacity.Dispose();
+        await _capacity.DisposeAsync();
+        await _savingListings;
+        _metadata.SaveChanged();
         _database.Dispose();
         await _cacheLock.DisposeAsync();
         _lifetime.Dispose();
+    }
+
+    // Our own changes to listings reach the disk within a second, so a crash loses little of them;
+    // a clean stop saves the rest.
+    private async Task SaveListingsPeriodicallyAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, _lifetime.Token);
+                _metadata.SaveChanged();
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
     }
 
     // Files recovered from the journal are shown in their folders, and what they replace is hidden.
@@ -176,6 +191,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     {
         var recovered = _staging.Recover();
         var now = _time.GetUtcNow();
+        var touched = new HashSet<long>();
         lock (_namespace.Gate)
         {
             foreach (var staged in recovered)
@@ -184,14 +200,22 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                 if (!state.Deleted)
                 {
                     _namespace.ContentsOf(state.FolderId).Show(ListingEntry.ForStaged(staged, state.Name), now);
+                    touched.Add(state.FolderId);
                 }
 
                 foreach (var placed in state.Uploaded is { } uploaded ? [.. state.Replaces, uploaded] : state.Replaces)
                 {
                     _namespace.ContentsOf(placed.FolderId).Hide(EntryKey.ForFile(placed.File.Id), now);
+                    touched.Add(placed.FolderId);
                 }
 
                 staged.ScheduleAt(now);
+            }
+
+            // Folders served from listings saved by the last run show the change at once.
+            foreach (var folderId in touched)
+            {
+                _namespace.Refresh(folderId);
             }
         }
 

@@ -47,6 +47,9 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
 
     public Exception? AccountInfoFailure { get; set; }
 
+    /// <summary>When set, account info calls wait for it (a service that has not answered yet).</summary>
+    public TaskCompletionSource? AccountInfoGate { get; set; }
+
     public RemoteAccountInfo AccountInfo { get; set; } = new(UsedBytes: 300, TotalBytes: 1000);
 
     public int TotalListCalls => _listCalls.Values.Sum();
@@ -164,6 +167,11 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     {
         Interlocked.Increment(ref _accountInfoCalls);
         await Task.Yield();
+        if (AccountInfoGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         return AccountInfoFailure is { } failure ? throw failure : AccountInfo;
     }
 

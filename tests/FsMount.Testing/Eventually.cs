@@ -1,7 +1,9 @@
-namespace FsMount.Emulator.Tests.TestSupport;
+using Xunit;
 
-/// <summary>Waits for a condition that another party (the server finishing a request) makes true.</summary>
-internal static class Eventually
+namespace FsMount.Testing;
+
+/// <summary>Waits (10 s at most) for a condition that another party makes true: a server finishing a request, a background refresh.</summary>
+public static class Eventually
 {
     public static async Task TrueAsync(Func<bool> condition, string what)
     {
