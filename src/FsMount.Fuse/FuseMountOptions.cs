@@ -25,6 +25,13 @@ public sealed class FuseMountOptions
     public TimeSpan EntryTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long the kernel may remember that a name does not exist, so a media scanner probing for
+    /// <c>movie.srt</c> or <c>folder.jpg</c> again and again is answered by the kernel. Zero answers
+    /// every miss with ENOENT, which the kernel does not remember.
+    /// </summary>
+    public TimeSpan NegativeEntryTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Threads blocked in read(2) on the device. Handlers run as tasks, so one thread already serves
     /// many requests at once (8 slow reads in parallel were observed with one).
     /// </summary>
@@ -59,6 +66,7 @@ public sealed class FuseMountOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(FsName, nameof(FsName));
         ArgumentOutOfRangeException.ThrowIfLessThan(AttributeTimeout, TimeSpan.Zero, nameof(AttributeTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(EntryTimeout, TimeSpan.Zero, nameof(EntryTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NegativeEntryTimeout, TimeSpan.Zero, nameof(NegativeEntryTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReaderThreads, 1, nameof(ReaderThreads));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReaderThreads, 16, nameof(ReaderThreads));
         ArgumentOutOfRangeException.ThrowIfZero(MaxBackground, nameof(MaxBackground));

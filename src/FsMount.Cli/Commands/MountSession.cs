@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace FsMount.Cli.Commands;
 
@@ -21,6 +22,8 @@ namespace FsMount.Cli.Commands;
 /// </summary>
 internal static class MountSession
 {
+    private static readonly TimeSpan s_negativeEntryTimeout = TimeSpan.FromSeconds(10);
+
     public static async Task<int> RunAsync(MountSettings settings, CancellationToken cancellationToken)
     {
         try
@@ -46,7 +49,9 @@ internal static class MountSession
 
             var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-            var mountOptions = new FuseMountOptions { AllowOther = settings.AllowOther, ReadOnly = settings.ReadOnly };
+            var mountOptions = KernelCaching(services.GetRequiredService<IOptions<FsMountOptions>>().Value);
+            mountOptions.AllowOther = settings.AllowOther;
+            mountOptions.ReadOnly = settings.ReadOnly;
             await using (var mount = WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, mountOptions, loggerFactory)))
             {
                 using var signals = mount.UnmountOnTerminationSignals();
@@ -71,6 +76,16 @@ internal static class MountSession
 
     // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
     // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
+    // The kernel may keep names and attributes as long as the core keeps the listing they come from:
+    // whatever changes them sooner (our own changes, a listing showing another client's) is
+    // invalidated explicitly. A miss is remembered shortly only: a name can appear from elsewhere.
+    private static FuseMountOptions KernelCaching(FsMountOptions core) => new()
+    {
+        EntryTimeout = core.DirectoryCacheTime,
+        AttributeTimeout = core.DirectoryCacheTime,
+        NegativeEntryTimeout = core.DirectoryCacheTime < s_negativeEntryTimeout ? core.DirectoryCacheTime : s_negativeEntryTimeout,
+    };
+
     private static ServiceProvider BuildServices(MountSettings settings, Uri apiUrl, string apiKey, string cacheDirectory, StartupLogGate logGate)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("FSMOUNT_").Build();

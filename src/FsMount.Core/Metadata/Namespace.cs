@@ -77,7 +77,20 @@ internal sealed class Namespace
         contents.ApplyListing(listing, now, expiresAt, _pendingLifetime);
         if (Nodes.Find(EntryKey.ForFolder(listing.FolderId)) is DirectoryNode directory)
         {
+            var before = contents.View;
             Rebuild(directory, contents);
+
+            // Names that appeared from elsewhere: the kernel may remember them as missing.
+            if (before is not null && _invalidator is not null)
+            {
+                foreach (var (name, _) in contents.View!.Entries)
+                {
+                    if (!before.TryFind(name, out _))
+                    {
+                        _invalidator.InvalidateEntry(directory.Id, name);
+                    }
+                }
+            }
         }
     }
 

@@ -47,6 +47,9 @@ internal sealed class RangedReader : IAsyncDisposable
         _chunk = cache?.Acquire(file);
     }
 
+    /// <summary>The file read, as it was when opened.</summary>
+    public RemoteFile File => _file;
+
     /// <summary>Reads up to <paramref name="destination"/>'s length; fewer bytes only at end of file.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken)

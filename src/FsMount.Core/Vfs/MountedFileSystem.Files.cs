@@ -262,11 +262,18 @@ public sealed partial class MountedFileSystem
         lock (_namespace.Gate)
         {
             file.OpenCount++;
-            return new OpenedFile(_files.Add(handle), Describe(file));
+            var reads = handle as RemoteReadHandle;
+            var keepCache = reads is not null && SameContent(file.KernelCached, reads.File);
+            file.KernelCached = reads?.File;
+            return new OpenedFile(_files.Add(handle), Describe(file)) { KeepCache = keepCache };
         }
     }
 
-    private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _chunks, _options, _readLogger);
+    // A file's bytes never change under one id on the service; an overwrite is a new id.
+    private static bool SameContent(RemoteFile? cached, RemoteFile opened) =>
+        cached is not null && cached.Id == opened.Id && cached.Size == opened.Size;
+
+    private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _chunks, _parkedReaders, _options, _readLogger);
 
     private ValueTask<FsResult<(OpenedFile Opened, NodeAttributes Attributes)>> CreateFileAsync(
         ulong parentNodeId, string name, uint permissions, bool exclusive, OpenOptions options, bool open, CancellationToken cancellationToken) =>

@@ -44,6 +44,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly CapacityCache _capacity;
     private readonly StagingArea _staging;
     private readonly ChunkCache _chunks;
+    private readonly ReaderPark _parkedReaders;
     private readonly UploadQueue _uploads;
     private readonly HandleTable<FileHandle> _files = new();
     private readonly HandleTable<DirectoryHandle> _directories = new();
@@ -91,6 +92,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         _capacity = new CapacityCache(drive, new AccountInfoStore(_database), timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"), _lifetime.Token);
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
         _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);
+        _parkedReaders = new ReaderPark(timeProvider);
         _chunks = new ChunkCache(_options.CacheDirectory, _database, _options.ChunkCacheBytes, timeProvider, _readLogger);
         _uploads = new UploadQueue(_staging, drive, new UploadSettler(_namespace, timeProvider), _chunks, _options, timeProvider, uploadLogger);
     }
@@ -161,6 +163,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
             await handle.DisposeAsync();
         }
 
+        await _parkedReaders.DisposeAsync();
         await _capacity.DisposeAsync();
         await _savingListings;
         _metadata.SaveChanged();

@@ -18,6 +18,7 @@ internal sealed class AttributeEncoder
     private readonly uint _preferredIoSize;
     private readonly (ulong Seconds, uint Nanoseconds) _attributeValid;
     private readonly (ulong Seconds, uint Nanoseconds) _entryValid;
+    private readonly (ulong Seconds, uint Nanoseconds) _negativeValid;
 
     public AttributeEncoder(FuseMountOptions options, uint userId, uint groupId)
     {
@@ -26,7 +27,12 @@ internal sealed class AttributeEncoder
         _preferredIoSize = (uint)options.PreferredIoSize;
         _attributeValid = Split(options.AttributeTimeout);
         _entryValid = Split(options.EntryTimeout);
+        _negativeValid = Split(options.NegativeEntryTimeout);
+        RemembersMisses = options.NegativeEntryTimeout > TimeSpan.Zero;
     }
+
+    /// <summary>Whether a lookup miss is answered with a negative entry rather than ENOENT.</summary>
+    public bool RemembersMisses { get; }
 
     public static uint DirentType(in NodeAttributes attributes) =>
         attributes.IsDirectory ? DirentWriter.TypeDirectory : DirentWriter.TypeRegular;
@@ -46,6 +52,13 @@ internal sealed class AttributeEncoder
         AttrValid = _attributeValid.Seconds,
         AttrValidNsec = _attributeValid.Nanoseconds,
         Attr = Attr(attributes),
+    };
+
+    /// <summary>A lookup miss the kernel may remember: node 0 (a negative entry) with its own lifetime.</summary>
+    public EntryOut NegativeEntryOut() => new()
+    {
+        EntryValid = _negativeValid.Seconds,
+        EntryValidNsec = _negativeValid.Nanoseconds,
     };
 
     private FuseAttr Attr(in NodeAttributes attributes)

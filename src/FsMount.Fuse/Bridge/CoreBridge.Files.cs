@@ -32,7 +32,7 @@ internal sealed partial class CoreBridge
         {
             request.ReplyError(Errno.From(result.Error));
         }
-        else if (!request.Reply(new OpenOut { Handle = result.Value.HandleId }))
+        else if (!request.Reply(new OpenOut { Handle = result.Value.HandleId, OpenFlags = result.Value.KeepCache ? OpenOut.KeepCache : 0 }))
         {
             await _fileSystem.ReleaseAsync(result.Value.HandleId);
         }

@@ -50,6 +50,12 @@ internal sealed partial class CoreBridge
     private async ValueTask LookupAsync(FuseRequest request)
     {
         var result = await _fileSystem.LookupAsync(request.NodeId, request.ReadName(0), request.CancellationToken);
+        if (result.Error == FsError.NotFound && _attributes.RemembersMisses)
+        {
+            request.Reply(_attributes.NegativeEntryOut());
+            return;
+        }
+
         ReplyEntry(request, result);
     }
 

@@ -50,7 +50,7 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     /// <summary>When set, account info calls wait for it (a service that has not answered yet).</summary>
     public TaskCompletionSource? AccountInfoGate { get; set; }
 
-    public RemoteAccountInfo AccountInfo { get; set; } = new(UsedBytes: 300, TotalBytes: 1000);
+    public RemoteAccountInfo AccountInfo { get; set; } = new(UsedBytes: 300L << 30, TotalBytes: 1L << 40);
 
     public int TotalListCalls => _listCalls.Values.Sum();
 

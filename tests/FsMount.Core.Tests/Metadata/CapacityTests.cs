@@ -10,13 +10,14 @@ namespace FsMount.Core.Tests.Metadata;
 /// <summary>statfs through <see cref="MountedFileSystem.GetStatisticsAsync"/>, with time under test control.</summary>
 public sealed class CapacityTests
 {
+    private static readonly RemoteAccountInfo s_smallAccount = new(UsedBytes: 300, TotalBytes: 1000);
     private static readonly FileSystemStatistics s_known = new(1000, 700);
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Statfs_answers_at_once_with_an_estimate_while_the_service_has_not_answered()
     {
-        var drive = new FakeRemoteDrive { AccountInfoGate = new TaskCompletionSource() };
+        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount, AccountInfoGate = new TaskCompletionSource() };
         await using var fs = TestMount.Create(drive);
 
         var estimate = (await fs.GetStatisticsAsync(Token)).Ok();
@@ -31,7 +32,7 @@ public sealed class CapacityTests
     [Fact]
     public async Task Account_info_is_asked_at_most_once_per_five_minutes_and_in_the_background()
     {
-        var drive = new FakeRemoteDrive { AccountInfo = new RemoteAccountInfo(UsedBytes: 300, TotalBytes: 1000) };
+        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount };
         var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
         await using var fs = TestMount.Create(drive, time);
 
@@ -50,7 +51,7 @@ public sealed class CapacityTests
     [Fact]
     public async Task Concurrent_statfs_calls_ask_once()
     {
-        var drive = new FakeRemoteDrive();
+        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount };
         await using var fs = TestMount.Create(drive);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => fs.GetStatisticsAsync(Token).AsTask(), Token)));
@@ -63,7 +64,7 @@ public sealed class CapacityTests
     [Fact]
     public async Task A_failure_before_any_answer_keeps_the_estimate_and_is_not_retried_at_once()
     {
-        var drive = new FakeRemoteDrive { AccountInfoFailure = new RemoteDriveException(FsError.Unavailable, "flood") };
+        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount, AccountInfoFailure = new RemoteDriveException(FsError.Unavailable, "flood") };
         var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
         await using var fs = TestMount.Create(drive, time);
 
@@ -81,7 +82,7 @@ public sealed class CapacityTests
     [Fact]
     public async Task A_failure_after_an_answer_keeps_the_last_answer()
     {
-        var drive = new FakeRemoteDrive();
+        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount };
         var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
         await using var fs = TestMount.Create(drive, time);
         await Eventually.TrueAsync(() => Statistics(fs) == s_known, "the capacity arrived");
@@ -97,7 +98,7 @@ public sealed class CapacityTests
     [Fact]
     public async Task A_restarted_mount_shows_the_last_capacity_at_once_and_does_not_ask_again_within_five_minutes()
     {
-        var drive = new FakeRemoteDrive();
+        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount };
         var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
         var options = new FsMountOptions { CacheDirectory = TestMount.NewCacheDirectory() };
         await using (var first = TestMount.Create(drive, time, options))

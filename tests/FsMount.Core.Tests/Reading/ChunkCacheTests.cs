@@ -1,5 +1,7 @@
 using FsMount.Core.Tests.Fakes;
+using FsMount.Core.Reading;
 using FsMount.Core.Vfs;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Core.Tests.Reading;
 
@@ -81,19 +83,20 @@ public sealed class ChunkCacheTests
         }
 
         var options = new FsMountOptions { CacheDirectory = TestMount.NewCacheDirectory(), ChunkCacheBytes = 1300 * KiB };
-        await using var fs = TestMount.Create(drive, options: options);
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        await using var fs = TestMount.Create(drive, time, options);
         foreach (var name in names)
         {
-            await fs.ReadAllAsync((await fs.LookupOkAsync(Root, name)).NodeId);
+            await ReadAndCloseAsync(fs, time, name);
         }
 
         // a.bin was dropped to make room for c.bin; b.bin and c.bin are still held.
         var served = drive.BytesServed;
-        await fs.ReadAllAsync((await fs.LookupOkAsync(Root, "c.bin")).NodeId);
-        await fs.ReadAllAsync((await fs.LookupOkAsync(Root, "b.bin")).NodeId);
+        await ReadAndCloseAsync(fs, time, "c.bin");
+        await ReadAndCloseAsync(fs, time, "b.bin");
         Assert.Equal(served, drive.BytesServed);
 
-        await fs.ReadAllAsync((await fs.LookupOkAsync(Root, "a.bin")).NodeId);
+        await ReadAndCloseAsync(fs, time, "a.bin");
         Assert.Equal(served + (600 * KiB), drive.BytesServed);
         Assert.InRange(CachedBytesOnDisk(options), 1 * MiB, 1300 * KiB);
     }
@@ -180,11 +183,11 @@ public sealed class ChunkCacheTests
         var drive = new FakeRemoteDrive();
         var file = drive.AddFile(drive.RootFolderId, "a.bin", size: 300 * KiB);
         var options = new FsMountOptions { CacheDirectory = TestMount.NewCacheDirectory(), ChunkCacheBytes = 0 };
-        await using var fs = TestMount.Create(drive, options: options);
-        var node = (await fs.LookupOkAsync(Root, "a.bin")).NodeId;
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        await using var fs = TestMount.Create(drive, time, options);
 
-        await fs.ReadAllAsync(node);
-        await fs.ReadAllAsync(node);
+        await ReadAndCloseAsync(fs, time, "a.bin");
+        await ReadAndCloseAsync(fs, time, "a.bin");
 
         Assert.Equal(2 * file.Size, drive.BytesServed);
         Assert.Equal(0, CachedBytesOnDisk(options));
@@ -200,6 +203,13 @@ public sealed class ChunkCacheTests
         Assert.Equal(tail.Length, (await fs.ReadAsync(handle, size - tail.Length, tail, Token)).Ok());
         await fs.ReleaseAsync(handle);
         return (head, tail);
+    }
+
+    // Reads a whole file and closes it for good: past the time a closed reader is kept for a reopen.
+    private static async Task ReadAndCloseAsync(MountedFileSystem fs, FakeTimeProvider time, string name)
+    {
+        await fs.ReadAllAsync((await fs.LookupOkAsync(Root, name)).NodeId);
+        time.Advance(ReaderPark.HoldTime);
     }
 
     // The files' lengths: at least the bytes they hold (they are sparse).

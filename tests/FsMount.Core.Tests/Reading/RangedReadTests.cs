@@ -1,6 +1,8 @@
 using FsMount.Core.Errors;
+using FsMount.Core.Reading;
 using FsMount.Core.Remote;
 using FsMount.Core.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Core.Tests.Reading;
 
@@ -286,7 +288,8 @@ public sealed class RangedReadTests
         drive.AddFile(drive.RootFolderId, "a.bin", size: 10);
 
         // Without the chunk cache, which would answer the second handle from the first one's bytes.
-        await using var fs = TestMount.Create(drive, options: new FsMountOptions { ChunkCacheBytes = 0 });
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        await using var fs = TestMount.Create(drive, time, new FsMountOptions { ChunkCacheBytes = 0 });
 
         var unread = await fs.OpenFileAsync("a.bin");
         await fs.ReleaseAsync(unread);
@@ -304,6 +307,10 @@ public sealed class RangedReadTests
         Assert.Equal(2, drive.Readers.Count);
         await fs.ReleaseAsync(first);
         Assert.Equal(FsError.BadHandle, (await fs.ReadAsync(first, 0, buffer, Token)).Error);
+
+        // Kept a moment for a reopen, then closed.
+        Assert.Equal(0, drive.Readers.Count(r => r.IsDisposed));
+        time.Advance(ReaderPark.HoldTime);
         Assert.Equal(1, drive.Readers.Count(r => r.IsDisposed));
         Assert.Equal(1, fs.OpenHandleCount);
     }

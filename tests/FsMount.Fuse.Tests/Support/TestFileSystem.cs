@@ -56,6 +56,9 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     public int ReadsAtGate => Volatile.Read(ref _readsAtGate);
 
     /// <summary>What the last open or create asked for.</summary>
+    /// <summary>What opens say of the kernel's cached pages.</summary>
+    public bool KeepCache { get; set; }
+
     public OpenOptions? LastOpenOptions { get; private set; }
 
     /// <summary>What the last set-attributes call asked for, and through which handle.</summary>
@@ -358,7 +361,7 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     {
         var handle = (ulong)Interlocked.Increment(ref _lastHandle);
         _handles[handle] = (node.Id, options);
-        return new OpenedFile(handle, node.Attributes);
+        return new OpenedFile(handle, node.Attributes) { KeepCache = KeepCache };
     }
 
     private ValueTask<FsResult<NodeAttributes>> MakeAsync(ulong parentNodeId, string name, uint permissions, bool isDirectory)
