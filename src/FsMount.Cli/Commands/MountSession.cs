@@ -74,8 +74,6 @@ internal static class MountSession
         ExitCodes.Usage,
         $"no API key: put it in a file only you can read and pass --api-key-file FILE, or set {ApiKeySource.EnvironmentVariable}; or try the built-in emulator with --emulator");
 
-    // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
-    // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
     // The kernel may keep names and attributes as long as the core keeps the listing they come from:
     // whatever changes them sooner (our own changes, a listing showing another client's) is
     // invalidated explicitly. A miss is remembered shortly only: a name can appear from elsewhere.
@@ -86,6 +84,8 @@ internal static class MountSession
         NegativeEntryTimeout = core.DirectoryCacheTime < s_negativeEntryTimeout ? core.DirectoryCacheTime : s_negativeEntryTimeout,
     };
 
+    // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
+    // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
     private static ServiceProvider BuildServices(MountSettings settings, Uri apiUrl, string apiKey, string cacheDirectory, StartupLogGate logGate)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("FSMOUNT_").Build();
