@@ -84,6 +84,12 @@ internal sealed class FsMountProcess : IAsyncDisposable
             await ChildProcess.OutputOfAsync("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
         }
 
+        return await WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end by itself (after an <c>umount</c>) and returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
         using var timeout = new CancellationTokenSource(s_stopTimeout);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
