@@ -42,10 +42,11 @@ upload() { # upload FILE FOLDER_ID [NAME] -> file URL; curl through the three st
     curl -sf -H "Authorization: Bearer $key" -H 'JSON: 1' "http://$host/end.pl?xid=$id" | json_field download
 }
 
-# Each steady-state figure is the best of three runs, on both sides of a ratio: this 2-core VM is noisy.
-best_of_3() { # best_of_3 COMMAND... -> seconds of the fastest of three runs
-    local best="" start end elapsed
-    for _ in 1 2 3; do
+# Each steady-state figure is the best of several runs, on both sides of a ratio: this 2-core VM is noisy.
+best_of() { # best_of RUNS COMMAND... -> seconds of the fastest run
+    local runs="$1" best="" start end elapsed
+    shift
+    for _ in $(seq "$runs"); do
         start="$(seconds)"; "$@"; end="$(seconds)"
         elapsed="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
         best="$(awk -v x="$elapsed" -v y="${best:-$elapsed}" 'BEGIN { print (x < y ? x : y) }')"

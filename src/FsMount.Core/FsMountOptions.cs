@@ -87,10 +87,12 @@ public sealed class FsMountOptions
     public int MaxReadWindowBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>
-    /// A read up to this far ahead of the stream reads through to it instead of opening a new range.
-    /// The kernel's parallel reads of a stream arrive out of order, up to a few 1 MiB READs apart with
-    /// a 1 MiB read-ahead (1 MiB here let the stream jump ahead and turned the reads left behind into
-    /// new ranges: 10% more downloaded); and reading a few MiB costs about a new request's round trip.
+    /// The farthest ahead of a stream in full flow a read may be and still be read through to instead
+    /// of opening a new range (early in a stream the allowance is twice its window, at least 1 MiB, so a
+    /// scanner's jump from a file's head to its tail opens a range). The kernel's parallel reads of a stream arrive out of
+    /// order, up to a few 1 MiB READs apart with a 1 MiB read-ahead (1 MiB here let the stream jump ahead
+    /// and turned the reads left behind into new ranges: 10% more downloaded); and reading a few MiB
+    /// costs about a new request's round trip.
     /// </summary>
     public int MaxForwardSkipBytes { get; set; } = 4 * 1024 * 1024;
 

@@ -12,10 +12,11 @@ namespace FsMount.Core.Reading;
 /// cache answers cost no API call at all.</item>
 /// <item>Sequential reads keep reading one range; when it is used up the next one is twice as long,
 /// up to <see cref="FsMountOptions.MaxReadWindowBytes"/>.</item>
-/// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> from where the stream
-/// stands reads through, also across window ends and from the start of the file; anything else
-/// (backwards, far, the tail a media scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>,
-/// cut at end of file and at the next block the cache holds.</item>
+/// <item>A short forward jump from where the stream stands reads through, also across window ends and
+/// from the start of the file: up to twice the current window (1 MiB at first), at most
+/// <see cref="FsMountOptions.MaxForwardSkipBytes"/>; anything else (backwards, far, the tail a media
+/// scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>, cut at end of
+/// file and at the next block the cache holds.</item>
 /// <item>The last <see cref="FsMountOptions.ReadBufferBytes"/> read are kept, so parallel reads that
 /// arrive out of order, or a header read again, cost nothing.</item>
 /// </list>
@@ -23,6 +24,8 @@ namespace FsMount.Core.Reading;
 /// </summary>
 internal sealed class RangedReader : IAsyncDisposable
 {
+    private const long InitialForwardSkipBytes = 1024 * 1024;
+
     private readonly IRemoteDrive _drive;
     private readonly RemoteFile _file;
     private readonly FsMountOptions _options;
@@ -35,6 +38,13 @@ internal sealed class RangedReader : IAsyncDisposable
     private ReadWindow? _window;
     private long _windowBytes;
     private long _continueAt;
+
+    // How far ahead of the stream a read may be and still be read through to: as far as the kernel's
+    // parallel reads of a stream run ahead of each other, one maximal READ (1 MiB) at first, then
+    // growing as the stream goes on (its read-ahead grows as our windows do), up to
+    // MaxForwardSkipBytes. A scanner's jump from a file's head to its tail is farther than that
+    // unless the file is small, so it opens a new range.
+    private long ForwardSkipAllowance => Math.Min(_options.MaxForwardSkipBytes, Math.Max(2 * _windowBytes, InitialForwardSkipBytes));
 
     public RangedReader(IRemoteDrive drive, RemoteFile file, ChunkCache? cache, FsMountOptions options, ILogger logger)
     {
@@ -135,7 +145,7 @@ internal sealed class RangedReader : IAsyncDisposable
         // parallel reads arrive out of order, and skipping ahead would turn each earlier one into a seek.
         // (Before the first window the stream stands at the start of the file.)
         var streamPosition = _window?.Position ?? _continueAt;
-        if (start < streamPosition || start - streamPosition > _options.MaxForwardSkipBytes)
+        if (start < streamPosition || start - streamPosition > ForwardSkipAllowance)
         {
             await OpenWindowAsync(start, continues: false, cancellationToken);
         }
