@@ -24,8 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "Serving {Opcode} failed unexpectedly; answered EIO")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, FuseOpcode opcode);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "FUSE connection initialised: kernel {KernelMajor}.{KernelMinor}, serving 7.{Minor}, flags 0x{Flags:x8}")]
-    public static partial void Initialized(ILogger logger, uint kernelMajor, uint kernelMinor, uint minor, uint flags);
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "FUSE INIT: kernel {KernelMajor}.{KernelMinor}, answered {Major}.{Minor}, flags 0x{Flags:x8}")]
+    public static partial void Initialized(ILogger logger, uint kernelMajor, uint kernelMinor, uint major, uint minor, uint flags);
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "The kernel speaks FUSE {KernelMajor}.{KernelMinor}, which is too old; answered EPROTO")]
     public static partial void UnsupportedKernel(ILogger logger, uint kernelMajor, uint kernelMinor);

@@ -43,6 +43,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly CapacityCache _capacity;
     private readonly StagingArea _staging;
     private readonly UploadQueue _uploads;
+    private readonly UploadSettler _settler;
     private readonly HandleTable<FileHandle> _files = new();
     private readonly HandleTable<DirectoryHandle> _directories = new();
     private readonly KeyedAsyncLock<long> _directoryChanges = new();
@@ -88,7 +89,8 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         _capacity = new CapacityCache(drive, timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"));
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
         _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);
-        _uploads = new UploadQueue(_staging, drive, new UploadSettler(_namespace, timeProvider), _options, timeProvider, uploadLogger);
+        _settler = new UploadSettler(_namespace, timeProvider);
+        _uploads = new UploadQueue(_staging, drive, _settler, _options, timeProvider, uploadLogger);
     }
 
     /// <summary>Nodes currently known (referenced, open, or shown by a cached listing).</summary>
