@@ -3,18 +3,27 @@ using Xunit;
 namespace FsMount.Testing;
 
 /// <summary>
-/// Real-mount tests need Linux, /dev/fuse and root. Without them they skip with the reason, unless
-/// FSMOUNT_REQUIRE_FUSE=1 (CI), where a missing FUSE is a failure.
+/// Real-mount tests need Linux, /dev/fuse and root (to mount, or to set up a normal user that
+/// mounts). Without them they skip with the reason, unless FSMOUNT_REQUIRE_FUSE=1 (CI), where a
+/// missing FUSE is a failure.
 /// </summary>
 public static class FuseAvailability
 {
-    public static void RequireOrSkip()
+    public static void RequireOrSkip() => SkipUnless(
+        !OperatingSystem.IsLinux() ? "FUSE mounts need Linux" :
+        !File.Exists("/dev/fuse") ? "/dev/fuse does not exist" :
+        !Environment.IsPrivilegedProcess ? "the mount tests run as root (mount(2), or setting up a normal user)" :
+        null);
+
+    /// <summary>The same, and fusermount3 (package fuse3, which test.sh installs) for mounts by a normal user.</summary>
+    public static void RequireFusermountOrSkip()
     {
-        var reason =
-            !OperatingSystem.IsLinux() ? "FUSE mounts need Linux" :
-            !File.Exists("/dev/fuse") ? "/dev/fuse does not exist" :
-            !Environment.IsPrivilegedProcess ? "mounting needs root (the unprivileged fusermount3 path is not implemented)" :
-            null;
+        RequireOrSkip();
+        SkipUnless(File.Exists("/usr/bin/fusermount3") || File.Exists("/bin/fusermount3") ? null : "fusermount3 is not installed (apt install fuse3)");
+    }
+
+    private static void SkipUnless(string? reason)
+    {
         if (reason is null)
         {
             return;

@@ -26,7 +26,19 @@ internal static class MountSession
         try
         {
             var apiKey = settings.UseEmulator ? null : ApiKeySource.Find(settings.ApiKeyFile) ?? throw NoKey();
-            var mountPoint = WhenMountFails(() => FuseMount.CheckCanMount(settings.MountPoint));
+            var mountOptions = new FuseMountOptions
+            {
+                AllowOther = settings.AllowOther,
+                ReadOnly = settings.ReadOnly,
+                OwnerUserId = settings.UserId,
+                OwnerGroupId = settings.GroupId,
+            };
+            if (WhenMountFails(() => FuseMount.ClearDeadMount(settings.MountPoint)))
+            {
+                await Console.Error.WriteLineAsync($"fsmount: cleared the dead fsmount mount on {settings.MountPoint} (its process had died)");
+            }
+
+            var mountPoint = WhenMountFails(() => FuseMount.CheckCanMount(settings.MountPoint, mountOptions));
 
             await using var demo = settings.UseEmulator
                 ? await DemoAccount.StartAsync(settings.EmulatorDirectory, cancellationToken)
@@ -46,12 +58,11 @@ internal static class MountSession
 
             var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-            var mountOptions = new FuseMountOptions { AllowOther = settings.AllowOther, ReadOnly = settings.ReadOnly };
             await using (var mount = WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, mountOptions, loggerFactory)))
             {
                 using var signals = mount.UnmountOnTerminationSignals();
                 var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
-                Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: umount {mountPoint} (or Ctrl-C)");
+                Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: fsmount unmount {mountPoint} (or Ctrl-C)");
                 logGate.Open();
                 await mount.Completion;
             }
@@ -98,6 +109,7 @@ internal static class MountSession
                 options.CacheDirectory = cacheDirectory;
                 options.ReadOnly = settings.ReadOnly;
                 options.WriteBackDelay = settings.WriteBackDelay;
+                options.Umask = settings.Umask;
             });
         services.AddSingleton<MountedFileSystem>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

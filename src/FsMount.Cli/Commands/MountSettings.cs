@@ -12,4 +12,7 @@ internal sealed record MountSettings(
     string? CacheDirectory,
     TimeSpan WriteBackDelay,
     TimeSpan FlushTimeout,
-    bool Verbose);
+    bool Verbose,
+    uint? UserId,
+    uint? GroupId,
+    uint Umask);

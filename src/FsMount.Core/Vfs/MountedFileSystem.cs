@@ -202,7 +202,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
 
     private NodeAttributes Describe(Node node)
     {
-        var writable = _options.ReadOnly ? ~WriteBits : uint.MaxValue;
+        var shown = (_options.ReadOnly ? ~WriteBits : uint.MaxValue) & ~_options.Umask;
         switch (node)
         {
             case FileNode file:
@@ -214,7 +214,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                     written,
                     file.Kept?.LastAccessTime ?? file.Staged?.State.LastAccessTime ?? written,
                     file.CreationTime,
-                    (file.Permissions ?? DefaultFilePermissions) & writable);
+                    (file.Permissions ?? DefaultFilePermissions) & shown);
             case DirectoryNode directory:
                 var changed = directory.LastWriteTime;
                 return new NodeAttributes(
@@ -224,7 +224,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                     changed,
                     directory.Kept?.LastAccessTime ?? changed,
                     directory.Created,
-                    (directory.Kept?.Permissions ?? DefaultDirectoryPermissions) & writable);
+                    (directory.Kept?.Permissions ?? DefaultDirectoryPermissions) & shown);
             default:
                 throw new InvalidOperationException($"Unknown node type {node.GetType()}");
         }

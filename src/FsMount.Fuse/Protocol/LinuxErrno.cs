@@ -34,5 +34,6 @@ internal enum LinuxErrno
 
     /// <summary>Also EOPNOTSUPP: the two share one number on Linux.</summary>
     ENOTSUP = 95,
+    ECONNABORTED = 103,
     ENOTCONN = 107,
 }
