@@ -9,11 +9,14 @@ namespace FsMount.Testing;
 /// </summary>
 public static class FuseAvailability
 {
-    public static void RequireOrSkip() => SkipUnless(
+    /// <summary>Why mounts cannot be tested here; null when they can.</summary>
+    public static string? UnavailableReason() =>
         !OperatingSystem.IsLinux() ? "FUSE mounts need Linux" :
         !File.Exists("/dev/fuse") ? "/dev/fuse does not exist" :
         !Environment.IsPrivilegedProcess ? "the mount tests run as root (mount(2), or setting up a normal user)" :
-        null);
+        null;
+
+    public static void RequireOrSkip() => SkipUnless(UnavailableReason());
 
     /// <summary>The same, and fusermount3 (package fuse3, which test.sh installs) for mounts by a normal user.</summary>
     public static void RequireFusermountOrSkip()

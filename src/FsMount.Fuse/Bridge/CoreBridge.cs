@@ -96,12 +96,15 @@ internal sealed partial class CoreBridge
     // Sent for access(2) and chdir, since the kernel checks no permission bits itself (no default_permissions).
     private async ValueTask CheckAccessAsync(FuseRequest request)
     {
-        var mask = request.Read<AccessIn>().Mask;
-        var modes = ((mask & AccessIn.Read) != 0 ? AccessModes.Read : AccessModes.None)
-            | ((mask & AccessIn.Write) != 0 ? AccessModes.Write : AccessModes.None)
-            | ((mask & AccessIn.Execute) != 0 ? AccessModes.Execute : AccessModes.None);
+        var modes = AccessModesOf(request.Read<AccessIn>().Mask);
         ReplyStatus(request, await _fileSystem.CheckAccessAsync(request.NodeId, modes, request.CancellationToken));
     }
+
+    /// <summary>access(2)'s mode bits (R_OK, W_OK, X_OK) in the core's terms.</summary>
+    internal static AccessModes AccessModesOf(uint mask) =>
+        ((mask & AccessIn.Read) != 0 ? AccessModes.Read : AccessModes.None)
+        | ((mask & AccessIn.Write) != 0 ? AccessModes.Write : AccessModes.None)
+        | ((mask & AccessIn.Execute) != 0 ? AccessModes.Execute : AccessModes.None);
 
     // Owners are accepted and ignored (the service keeps none), so `cp -p` and `rsync -a` as root succeed.
     private async ValueTask SetAttributesAsync(FuseRequest request)
