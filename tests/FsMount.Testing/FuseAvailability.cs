@@ -19,10 +19,13 @@ public static class FuseAvailability
     public static void RequireOrSkip() => SkipUnless(UnavailableReason());
 
     /// <summary>The same, and fusermount3 (package fuse3, which test.sh installs) for mounts by a normal user.</summary>
-    public static void RequireFusermountOrSkip()
+    public static void RequireFusermountOrSkip() => RequireToolOrSkip("fusermount3", "fuse3");
+
+    /// <summary>The same, and a program that test.sh installs (from <paramref name="package"/>) when it is missing.</summary>
+    public static void RequireToolOrSkip(string program, string package)
     {
         RequireOrSkip();
-        SkipUnless(File.Exists("/usr/bin/fusermount3") || File.Exists("/bin/fusermount3") ? null : "fusermount3 is not installed (apt install fuse3)");
+        SkipUnless(File.Exists($"/usr/bin/{program}") || File.Exists($"/bin/{program}") ? null : $"{program} is not installed (apt install {package})");
     }
 
     private static void SkipUnless(string? reason)
