@@ -103,4 +103,11 @@ public sealed class FsMountOptions
     /// is still there for the reads behind it.
     /// </summary>
     public int ReadBufferBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Permission bits removed from every file and folder shown (<c>--umask</c>, as mount(8)'s
+    /// option of that name for file systems without owners): 077 shows them to their owner only.
+    /// The bits a user set are kept as set; only what is shown is reduced.
+    /// </summary>
+    public uint Umask { get; set; }
 }

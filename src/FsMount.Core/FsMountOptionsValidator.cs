@@ -29,6 +29,11 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
             failures.Add("CacheDirectory is not set; staged writes and the upload journal need a folder.");
         }
 
+        if (options.Umask > 0x1FF)
+        {
+            failures.Add($"Umask is {Convert.ToString(options.Umask, 8)} (octal); it takes permission bits only, 0 to 777.");
+        }
+
         if (options.WriteBackDelay < TimeSpan.Zero)
         {
             failures.Add($"WriteBackDelay is {options.WriteBackDelay}; it must not be negative.");

@@ -48,22 +48,33 @@ public sealed class FuseMountOptions
     /// /sys/class/bdi). With the kernel's 128 KiB a stream arrives as 128 KiB READs; 1 MiB makes them
     /// maximal 1 MiB READs, and every READ is a round trip through this process (measured: a third
     /// less CPU per byte for `cat`). Larger gained nothing more and spreads the parallel READs further
-    /// apart. Null keeps the kernel's value. Needs root; without it a warning is logged.
+    /// apart. Null keeps the kernel's value. Only root may set it; a normal user's mount keeps 128 KiB.
     /// </summary>
     public int? ReadAheadBytes { get; set; } = 1024 * 1024;
 
     /// <summary>The st_blksize files report: tools such as <c>cp</c> and <c>cat</c> read in chunks of this size.</summary>
     public int PreferredIoSize { get; set; } = 1024 * 1024;
 
-    /// <summary>The mount owner's user id; only this user can use the mount unless <see cref="AllowOther"/>. Null means the current effective user.</summary>
+    /// <summary>
+    /// The user the files are shown as owned by (<c>--uid</c>). Mounted by root, this user is also the
+    /// one the kernel lets use the mount unless <see cref="AllowOther"/>; mounted by a normal user
+    /// through fusermount3, that user is. Null means the current effective user.
+    /// </summary>
     public uint? OwnerUserId { get; set; }
 
-    /// <summary>The mount owner's group id. Null means the current effective group.</summary>
+    /// <summary>The group the files are shown as owned by (<c>--gid</c>). Null means the current effective group.</summary>
     public uint? OwnerGroupId { get; set; }
 
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(FsName, nameof(FsName));
+
+        // fusermount3 takes it inside a comma-separated option list.
+        if (FsName.Contains(',', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("must not contain a comma", nameof(FsName));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(AttributeTimeout, TimeSpan.Zero, nameof(AttributeTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(EntryTimeout, TimeSpan.Zero, nameof(EntryTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(NegativeEntryTimeout, TimeSpan.Zero, nameof(NegativeEntryTimeout));

@@ -35,6 +35,14 @@ internal static class TestMount
             NullLoggerFactory.Instance);
     }
 
+    /// <summary>Creates and initializes a file system over <paramref name="drive"/>, as a mount does before it serves.</summary>
+    public static async Task<MountedFileSystem> StartAsync(FakeRemoteDrive drive, FakeTimeProvider? time = null, FsMountOptions? options = null)
+    {
+        var fs = Create(drive, time, options);
+        await fs.InitializeAsync(TestContext.Current.CancellationToken);
+        return fs;
+    }
+
     public static T Ok<T>(this FsResult<T> result)
     {
         Assert.True(result.IsSuccess, $"Expected success, got {result.Error}.");

@@ -62,10 +62,22 @@ internal static class MountCommand
             HelpName = "DURATION",
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every request and API call to stderr" };
+        var userId = new Option<uint?>("--uid")
+        {
+            Description = "Show files as owned by this user id (default: the mounting user); mounted by root, this user may use the mount",
+            HelpName = "UID",
+        };
+        var groupId = new Option<uint?>("--gid") { Description = "Show files as owned by this group id (default: the mounting user's group)", HelpName = "GID" };
+        var umask = new Option<uint>("--umask")
+        {
+            Description = "Permission bits to remove from every file and folder shown, in octal (e.g. 077: owner only)",
+            CustomParser = ParseUmask,
+            HelpName = "OCTAL",
+        };
 
         var command = new Command("mount", "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted")
         {
-            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, verbose,
+            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -81,7 +93,10 @@ internal static class MountCommand
                 parseResult.GetValue(cacheMaxSize),
                 parseResult.GetValue(writeBack),
                 parseResult.GetValue(flushTimeout),
-                parseResult.GetValue(verbose));
+                parseResult.GetValue(verbose),
+                parseResult.GetValue(userId),
+                parseResult.GetValue(groupId),
+                parseResult.GetValue(umask));
             return MountSession.RunAsync(settings, cancellationToken);
         });
         return command;
@@ -97,6 +112,26 @@ internal static class MountCommand
 
         result.AddError($"--api-url must be an absolute http(s) URL such as https://api.1fichier.com/v1, not '{text}'");
         return null;
+    }
+
+    private static uint ParseUmask(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        try
+        {
+            var bits = Convert.ToUInt32(text, 8);
+            if (bits <= 0x1FF)
+            {
+                return bits;
+            }
+        }
+        catch (Exception failure) when (failure is FormatException or OverflowException or ArgumentException)
+        {
+            // Reported below, as for a value out of range.
+        }
+
+        result.AddError($"--umask takes octal permission bits from 0 to 777 (e.g. 022 or 077), not '{text}'");
+        return 0;
     }
 
     // The parsers the emulator's options use, with their messages, which name the option.

@@ -29,7 +29,19 @@ internal static class MountSession
         try
         {
             var apiKey = settings.UseEmulator ? null : ApiKeySource.Find(settings.ApiKeyFile) ?? throw NoKey();
-            var mountPoint = WhenMountFails(() => FuseMount.CheckCanMount(settings.MountPoint));
+            var mountOptions = new FuseMountOptions
+            {
+                AllowOther = settings.AllowOther,
+                ReadOnly = settings.ReadOnly,
+                OwnerUserId = settings.UserId,
+                OwnerGroupId = settings.GroupId,
+            };
+            if (WhenMountFails(() => FuseMount.ClearDeadMount(settings.MountPoint)))
+            {
+                await Console.Error.WriteLineAsync($"fsmount: cleared the dead fsmount mount on {settings.MountPoint} (its process had died)");
+            }
+
+            var mountPoint = WhenMountFails(() => FuseMount.CheckCanMount(settings.MountPoint, mountOptions));
 
             await using var demo = settings.UseEmulator
                 ? await DemoAccount.StartAsync(settings.EmulatorDirectory, cancellationToken)
@@ -49,14 +61,12 @@ internal static class MountSession
 
             var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-            var mountOptions = KernelCaching(services.GetRequiredService<IOptions<FsMountOptions>>().Value);
-            mountOptions.AllowOther = settings.AllowOther;
-            mountOptions.ReadOnly = settings.ReadOnly;
+            KernelCaching(mountOptions, services.GetRequiredService<IOptions<FsMountOptions>>().Value);
             await using (var mount = WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, mountOptions, loggerFactory)))
             {
                 using var signals = mount.UnmountOnTerminationSignals();
                 var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
-                Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: umount {mountPoint} (or Ctrl-C)");
+                Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: fsmount unmount {mountPoint} (or Ctrl-C)");
                 logGate.Open();
                 await mount.Completion;
             }
@@ -77,12 +87,12 @@ internal static class MountSession
     // The kernel may keep names and attributes as long as the core keeps the listing they come from:
     // whatever changes them sooner (our own changes, a listing showing another client's) is
     // invalidated explicitly. A miss is remembered shortly only: a name can appear from elsewhere.
-    private static FuseMountOptions KernelCaching(FsMountOptions core) => new()
+    private static void KernelCaching(FuseMountOptions mount, FsMountOptions core)
     {
-        EntryTimeout = core.DirectoryCacheTime,
-        AttributeTimeout = core.DirectoryCacheTime,
-        NegativeEntryTimeout = core.DirectoryCacheTime < s_negativeEntryTimeout ? core.DirectoryCacheTime : s_negativeEntryTimeout,
-    };
+        mount.EntryTimeout = core.DirectoryCacheTime;
+        mount.AttributeTimeout = core.DirectoryCacheTime;
+        mount.NegativeEntryTimeout = core.DirectoryCacheTime < s_negativeEntryTimeout ? core.DirectoryCacheTime : s_negativeEntryTimeout;
+    }
 
     // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
     // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
@@ -114,6 +124,7 @@ internal static class MountSession
                 options.ReadOnly = settings.ReadOnly;
                 options.WriteBackDelay = settings.WriteBackDelay;
                 options.ChunkCacheBytes = settings.CacheMaxSize;
+                options.Umask = settings.Umask;
             });
         services.AddSingleton<MountedFileSystem>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -13,4 +13,7 @@ internal sealed record MountSettings(
     long CacheMaxSize,
     TimeSpan WriteBackDelay,
     TimeSpan FlushTimeout,
-    bool Verbose);
+    bool Verbose,
+    uint? UserId,
+    uint? GroupId,
+    uint Umask);

@@ -90,4 +90,35 @@ public interface IVirtualFileSystem
     ValueTask<FsError> RenameAsync(ulong parentNodeId, string name, ulong newParentNodeId, string newName, RenameOptions options, CancellationToken cancellationToken);
 
     ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the mount's user may use the node as <paramref name="modes"/> asks (access(2)): the
+    /// same answer an open or an exec would get, so a tool that checks first is never told otherwise.
+    /// </summary>
+    ValueTask<FsError> CheckAccessAsync(ulong nodeId, AccessModes modes, CancellationToken cancellationToken);
+
+    /// <summary>The names of the node's extended attributes.</summary>
+    ValueTask<FsResult<IReadOnlyList<string>>> ListExtendedAttributesAsync(ulong nodeId, CancellationToken cancellationToken);
+
+    /// <summary>An extended attribute's value; <see cref="FsError.NoAttribute"/> when the node has none of that name.</summary>
+    ValueTask<FsResult<byte[]>> GetExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Sets an extended attribute.</summary>
+    ValueTask<FsError> SetExtendedAttributeAsync(ulong nodeId, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken);
+
+    /// <summary>Removes an extended attribute; <see cref="FsError.NoAttribute"/> when the node has none of that name.</summary>
+    ValueTask<FsError> RemoveExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first offset at or after <paramref name="offset"/> that holds data, or starts a hole (the
+    /// end of the file counts as one); <see cref="FsError.PastEndOfFile"/> when the offset is at or past the end.
+    /// </summary>
+    ValueTask<FsResult<long>> SeekAsync(ulong handleId, long offset, SeekTarget target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes from one open file into another without passing them
+    /// through the caller, and returns how many were copied. <see cref="FsError.NotSupported"/> when
+    /// this copy cannot be made that way: the caller then copies through reads and writes.
+    /// </summary>
+    ValueTask<FsResult<long>> CopyFileRangeAsync(ulong sourceHandleId, long sourceOffset, ulong destinationHandleId, long destinationOffset, long length, CancellationToken cancellationToken);
 }

@@ -255,7 +255,7 @@ public sealed partial class MountedFileSystem
             }
 
             handle = staged is not null ? new StagedFileHandle(file, staged, options, _time, _options.WriteBackDelay)
-                : options.Writes ? new StagedFileHandle(file, options, token => StageAsync(file, truncate: false, token), () => OpenRemote(file, remote!), _time, _options.WriteBackDelay)
+                : options.Writes ? StageOnFirstChange(file, remote!, options)
                 : OpenRemote(file, remote!);
         }
 
@@ -274,6 +274,10 @@ public sealed partial class MountedFileSystem
         cached is not null && cached.Id == opened.Id && cached.Size == opened.Size;
 
     private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _chunks, _parkedReaders, _options, _readLogger);
+
+    /// <summary>A writing handle on a remote file that reads the remote file until its first change stages it.</summary>
+    private StagedFileHandle StageOnFirstChange(FileNode file, RemoteFile remote, OpenOptions options) =>
+        new(file, options, token => StageAsync(file, truncate: false, token), () => OpenRemote(file, remote), _time, _options.WriteBackDelay);
 
     private ValueTask<FsResult<(OpenedFile Opened, NodeAttributes Attributes)>> CreateFileAsync(
         ulong parentNodeId, string name, uint permissions, bool exclusive, OpenOptions options, bool open, CancellationToken cancellationToken) =>

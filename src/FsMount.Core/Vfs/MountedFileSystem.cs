@@ -46,6 +46,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly ChunkCache _chunks;
     private readonly ReaderPark _parkedReaders;
     private readonly UploadQueue _uploads;
+    private readonly UploadSettler _settler;
     private readonly HandleTable<FileHandle> _files = new();
     private readonly HandleTable<DirectoryHandle> _directories = new();
     private readonly KeyedAsyncLock<long> _directoryChanges = new();
@@ -92,9 +93,10 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         _capacity = new CapacityCache(drive, new AccountInfoStore(_database), timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"), _lifetime.Token);
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
         _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);
+        _settler = new UploadSettler(_namespace, timeProvider);
         _parkedReaders = new ReaderPark(timeProvider);
         _chunks = new ChunkCache(_options.CacheDirectory, _database, _options.ChunkCacheBytes, timeProvider, _readLogger);
-        _uploads = new UploadQueue(_staging, drive, new UploadSettler(_namespace, timeProvider), _chunks, _options, timeProvider, uploadLogger);
+        _uploads = new UploadQueue(_staging, drive, _settler, _chunks, _options, timeProvider, uploadLogger);
     }
 
     /// <summary>Nodes currently known (referenced, open, or shown by a cached listing).</summary>
@@ -230,7 +232,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
 
     private NodeAttributes Describe(Node node)
     {
-        var writable = _options.ReadOnly ? ~WriteBits : uint.MaxValue;
+        var shown = (_options.ReadOnly ? ~WriteBits : uint.MaxValue) & ~_options.Umask;
         switch (node)
         {
             case FileNode file:
@@ -242,7 +244,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                     written,
                     file.Kept?.LastAccessTime ?? file.Staged?.State.LastAccessTime ?? written,
                     file.CreationTime,
-                    (file.Permissions ?? DefaultFilePermissions) & writable);
+                    (file.Permissions ?? DefaultFilePermissions) & shown);
             case DirectoryNode directory:
                 var changed = directory.LastWriteTime;
                 return new NodeAttributes(
@@ -252,7 +254,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                     changed,
                     directory.Kept?.LastAccessTime ?? changed,
                     directory.Created,
-                    (directory.Kept?.Permissions ?? DefaultDirectoryPermissions) & writable);
+                    (directory.Kept?.Permissions ?? DefaultDirectoryPermissions) & shown);
             default:
                 throw new InvalidOperationException($"Unknown node type {node.GetType()}");
         }

@@ -59,7 +59,18 @@ internal sealed class DownloadEndpoints
         }
 
         ShapedReadStream shaped = _faultedBodies.Wrap(context, body, ServedLength(context.Request, file.Size), _stats.AddDownloaded, canStall: true);
-        await Results.Stream(shaped, file.ContentType, file.Name, file.Uploaded, enableRangeProcessing: true).ExecuteAsync(context);
+        try
+        {
+            await Results.Stream(shaped, file.ContentType, file.Name, file.Uploaded, enableRangeProcessing: true).ExecuteAsync(context);
+        }
+        finally
+        {
+            // The client went away before the body ended (a reader that seeks, or that is interrupted).
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                _stats.AddAbortedDownload();
+            }
+        }
     }
 
     private FileStream? OpenBody(EmulatorFile file)

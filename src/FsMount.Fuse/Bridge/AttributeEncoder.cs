@@ -61,6 +61,34 @@ internal sealed class AttributeEncoder
         EntryValidNsec = _negativeValid.Nanoseconds,
     };
 
+    /// <summary>STATX's reply: the basic attributes and the birth time (the creation time the core knows).</summary>
+    public StatxOut StatxOut(in NodeAttributes attributes)
+    {
+        var attr = Attr(attributes);
+        var (born, bornNs) = Split(attributes.CreationTime - DateTimeOffset.UnixEpoch);
+        return new StatxOut
+        {
+            AttrValid = _attributeValid.Seconds,
+            AttrValidNsec = _attributeValid.Nanoseconds,
+            Stat = new FuseStatx
+            {
+                Mask = FuseStatx.BasicStats | FuseStatx.BirthTime,
+                BlockSize = attr.BlockSize,
+                NLink = attr.NLink,
+                Uid = attr.Uid,
+                Gid = attr.Gid,
+                Mode = (ushort)attr.Mode,
+                Ino = attr.Ino,
+                Size = attr.Size,
+                Blocks = attr.Blocks,
+                ATime = new StatxTime { Seconds = (long)attr.ATime, Nanoseconds = attr.ATimeNsec },
+                BTime = new StatxTime { Seconds = (long)born, Nanoseconds = bornNs },
+                CTime = new StatxTime { Seconds = (long)attr.CTime, Nanoseconds = attr.CTimeNsec },
+                MTime = new StatxTime { Seconds = (long)attr.MTime, Nanoseconds = attr.MTimeNsec },
+            },
+        };
+    }
+
     private FuseAttr Attr(in NodeAttributes attributes)
     {
         var size = Math.Max(attributes.Size, 0);

@@ -140,7 +140,7 @@ internal sealed partial class CoreBridge
         ReplyStatus(request, await _fileSystem.AllocateAsync(allocate.Handle, (long)allocate.Offset, (long)allocate.Length, request.CancellationToken));
     }
 
-    private static OpenOptions OptionsOf(uint flags) => new(
+    internal static OpenOptions OptionsOf(uint flags) => new(
         (flags & OpenIn.AccessModeMask) switch
         {
             OpenIn.WriteOnly => FileAccessMode.Write,

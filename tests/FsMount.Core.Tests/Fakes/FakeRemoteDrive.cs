@@ -286,10 +286,18 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
+    /// <summary>When set, copies fail with it (after being counted).</summary>
+    public Exception? CopyFailure { get; set; }
+
     public async Task<RemoteFile> CopyFileAsync(RemoteFile file, long toFolderId, string newName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         await CallAsync("cp", cancellationToken);
+        if (CopyFailure is { } failure)
+        {
+            throw failure;
+        }
+
         var copy = AddFile(toFolderId, newName, file.Size);
         lock (_gate)
         {

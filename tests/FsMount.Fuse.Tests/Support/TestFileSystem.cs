@@ -69,6 +69,22 @@ internal sealed class TestFileSystem : IVirtualFileSystem
 
     public IKernelCacheInvalidator? Invalidator { get; private set; }
 
+    /// <summary>What access checks answer for nodes that exist.</summary>
+    public FsError AccessError { get; set; }
+
+    public AccessModes? LastAccessModes { get; private set; }
+
+    /// <summary>Extended attributes by node and name; set through SETXATTR too.</summary>
+    public ConcurrentDictionary<(ulong NodeId, string Name), byte[]> ExtendedAttributes { get; } = new();
+
+    public FsResult<long> SeekResult { get; set; } = FsError.PastEndOfFile;
+
+    public (ulong Handle, long Offset, SeekTarget Target)? LastSeek { get; private set; }
+
+    public FsResult<long> CopyResult { get; set; } = FsError.NotSupported;
+
+    public (ulong SourceHandle, long SourceOffset, ulong DestinationHandle, long DestinationOffset, long Length)? LastCopy { get; private set; }
+
     public int Flushes { get; private set; }
 
     public int Syncs { get; private set; }
@@ -349,6 +365,41 @@ internal sealed class TestFileSystem : IVirtualFileSystem
 
     public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken) =>
         Result<FileSystemStatistics>(new FileSystemStatistics(TotalBytes, FreeBytes));
+
+    public ValueTask<FsError> CheckAccessAsync(ulong nodeId, AccessModes modes, CancellationToken cancellationToken)
+    {
+        LastAccessModes = modes;
+        return ValueTask.FromResult(!_nodes.ContainsKey(nodeId) ? FsError.NotFound : AccessError);
+    }
+
+    public ValueTask<FsResult<IReadOnlyList<string>>> ListExtendedAttributesAsync(ulong nodeId, CancellationToken cancellationToken) =>
+        Result(_nodes.ContainsKey(nodeId)
+            ? FsResult.Success<IReadOnlyList<string>>([.. ExtendedAttributes.Keys.Where(key => key.NodeId == nodeId).Select(key => key.Name).Order(StringComparer.Ordinal)])
+            : FsError.NotFound);
+
+    public ValueTask<FsResult<byte[]>> GetExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken) =>
+        Result<byte[]>(ExtendedAttributes.TryGetValue((nodeId, name), out var value) ? value : FsError.NoAttribute);
+
+    public ValueTask<FsError> SetExtendedAttributeAsync(ulong nodeId, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        ExtendedAttributes[(nodeId, name)] = value.ToArray();
+        return ValueTask.FromResult(FsError.None);
+    }
+
+    public ValueTask<FsError> RemoveExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ExtendedAttributes.TryRemove((nodeId, name), out _) ? FsError.None : FsError.NoAttribute);
+
+    public ValueTask<FsResult<long>> SeekAsync(ulong handleId, long offset, SeekTarget target, CancellationToken cancellationToken)
+    {
+        LastSeek = (handleId, offset, target);
+        return Result(SeekResult);
+    }
+
+    public ValueTask<FsResult<long>> CopyFileRangeAsync(ulong sourceHandleId, long sourceOffset, ulong destinationHandleId, long destinationOffset, long length, CancellationToken cancellationToken)
+    {
+        LastCopy = (sourceHandleId, sourceOffset, destinationHandleId, destinationOffset, length);
+        return Result(CopyResult);
+    }
 
     private static ValueTask<FsResult<T>> Result<T>(FsResult<T> result) => ValueTask.FromResult(result);
 
