@@ -26,6 +26,12 @@ public sealed class FsMountOptions
     /// </summary>
     public bool CaseInsensitiveNames { get; set; }
 
+    /// <summary>
+    /// How names are shown and how new names reach the service (<see cref="Names.NameStyle"/>): POSIX on
+    /// Linux; on Windows, reversible stand-ins for what Windows forbids. Chosen by the adapter, applied by the core.
+    /// </summary>
+    public Names.NameStyle NameStyle { get; set; }
+
     /// <summary>Refuse every change (the mount is <c>--read-only</c>): writes answer <see cref="Errors.FsError.ReadOnly"/>.</summary>
     public bool ReadOnly { get; set; }
 

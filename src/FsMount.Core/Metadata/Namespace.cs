@@ -15,16 +15,18 @@ internal sealed class Namespace
 {
     private readonly Dictionary<long, DirectoryContents> _contents = [];
     private readonly KeptAttributeStore _kept;
+    private readonly NamePolicy _names;
     private readonly StringComparer _nameComparer;
     private readonly TimeSpan _pendingLifetime;
     private IKernelCacheInvalidator? _invalidator;
 
-    public Namespace(long rootFolderId, DateTimeOffset rootCreated, KeptAttributeStore kept, StringComparer nameComparer, TimeSpan pendingLifetime)
+    public Namespace(long rootFolderId, DateTimeOffset rootCreated, KeptAttributeStore kept, NamePolicy names, TimeSpan pendingLifetime)
     {
         Nodes = new NodeTable(rootFolderId, rootCreated);
         Nodes.Root.Kept = kept.Find(Nodes.Root.Key);
         _kept = kept;
-        _nameComparer = nameComparer;
+        _names = names;
+        _nameComparer = names.Comparer;
         _pendingLifetime = pendingLifetime;
     }
 
@@ -177,7 +179,7 @@ internal sealed class Namespace
     private void Rebuild(DirectoryNode directory, DirectoryContents contents)
     {
         var previous = contents.View;
-        var presented = DuplicateNames.Present(contents.Merged(), entry => ShownName(directory, entry), _nameComparer);
+        var presented = DuplicateNames.Present(contents.Merged(), entry => ShownName(directory, entry), _names);
         var entries = new List<ViewEntry>(presented.Count);
         var shown = new HashSet<Node>();
         foreach (var (name, entry) in presented)

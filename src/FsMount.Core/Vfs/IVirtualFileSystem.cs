@@ -121,4 +121,20 @@ public interface IVirtualFileSystem
     /// this copy cannot be made that way: the caller then copies through reads and writes.
     /// </summary>
     ValueTask<FsResult<long>> CopyFileRangeAsync(ulong sourceHandleId, long sourceOffset, ulong destinationHandleId, long destinationOffset, long length, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds a node by its path from the root, one name per directory (none: the root), for systems
+    /// that name files by path (WinFsp). Names match as <see cref="LookupAsync"/> matches them (the
+    /// mount's case rule). A success adds one lookup reference to the node, as a lookup does, and
+    /// gives each name as its directory shows it.
+    /// </summary>
+    ValueTask<FsResult<ResolvedPath>> LookupPathAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="RemoveFileAsync"/> or <see cref="RemoveDirectoryAsync"/> of the entry would be
+    /// refused now (read-only, not there, a folder that is not empty), without removing anything: for
+    /// systems that decide a delete when the file is opened or marked and carry it out at close, where
+    /// a failure can no longer be reported (Windows).
+    /// </summary>
+    ValueTask<FsError> CheckRemoveAsync(ulong parentNodeId, string name, CancellationToken cancellationToken);
 }

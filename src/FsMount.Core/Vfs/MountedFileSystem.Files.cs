@@ -310,7 +310,8 @@ public sealed partial class MountedFileSystem
             }
 
             var now = _time.GetUtcNow();
-            var staged = _staging.Create(parent.FolderId, name, permissions, now);
+            var remoteName = RemoteName(name);
+            var staged = _staging.Create(parent.FolderId, remoteName, permissions, now);
             if (options.Writes)
             {
                 staged.AddWriter();
@@ -323,7 +324,7 @@ public sealed partial class MountedFileSystem
             FileNode node;
             lock (_namespace.Gate)
             {
-                _namespace.ContentsOf(parent.FolderId).Show(ListingEntry.ForStaged(staged, name), now);
+                _namespace.ContentsOf(parent.FolderId).Show(ListingEntry.ForStaged(staged, remoteName), now);
                 _namespace.Refresh(parent.FolderId);
                 node = (FileNode)_namespace.Nodes.Find(EntryKey.ForStaged(staged.Id))!;
                 _namespace.Acquire(node);
@@ -551,11 +552,16 @@ public sealed partial class MountedFileSystem
         return growth + _staging.PendingBytes > capacity.FreeBytes ? FsError.NoSpace : FsError.None;
     }
 
-    private static FsError CheckName(string name)
+    // A new name: one a directory can hold, and one the name style shows as it is (see RemoteName).
+    private FsError CheckName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name is "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) ? FsError.InvalidName
+        return name is "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || _names.RemoteNameOf(name) is null ? FsError.InvalidName
             : Encoding.UTF8.GetByteCount(name) > MaxNameBytes ? FsError.NameTooLong
             : FsError.None;
     }
+
+    /// <summary>The remote name of a new entry the system named <paramref name="name"/> (checked by <see cref="CheckName"/> first).</summary>
+    private string RemoteName(string name) =>
+        _names.RemoteNameOf(name) ?? throw new FsException(FsError.InvalidName, $"'{name}' cannot be shown under that name");
 }

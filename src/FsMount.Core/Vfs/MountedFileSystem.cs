@@ -2,6 +2,7 @@ using FsMount.Core.Concurrency;
 using FsMount.Core.Errors;
 using FsMount.Core.Handles;
 using FsMount.Core.Metadata;
+using FsMount.Core.Names;
 using FsMount.Core.Persistence;
 using FsMount.Core.Reading;
 using FsMount.Core.Remote;
@@ -39,6 +40,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly CancellationTokenSource _lifetime = new();
     private readonly FileStream _cacheLock;
     private readonly CacheDatabase _database;
+    private readonly NamePolicy _names;
     private readonly Namespace _namespace;
     private readonly MetadataCache _metadata;
     private readonly CapacityCache _capacity;
@@ -87,8 +89,8 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         }
 
         // The service keeps no time for the root folder; the mount's start is the least surprising.
-        var names = _options.CaseInsensitiveNames ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-        _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), names, _options.PendingEntryLifetime);
+        _names = NamePolicy.For(_options);
+        _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), _names, _options.PendingEntryLifetime);
         _metadata = new MetadataCache(drive, _namespace, new ListingStore(_database), timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
         _capacity = new CapacityCache(drive, new AccountInfoStore(_database), timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"), _lifetime.Token);
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");

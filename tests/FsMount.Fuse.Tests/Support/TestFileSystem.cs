@@ -401,6 +401,13 @@ internal sealed class TestFileSystem : IVirtualFileSystem
         return Result(CopyResult);
     }
 
+    // Path lookups serve WinFsp; the FUSE bridge never calls them.
+    public ValueTask<FsResult<ResolvedPath>> LookupPathAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        Result<ResolvedPath>(FsError.NotSupported);
+
+    public ValueTask<FsError> CheckRemoveAsync(ulong parentNodeId, string name, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(FsError.NotSupported);
+
     private static ValueTask<FsResult<T>> Result<T>(FsResult<T> result) => ValueTask.FromResult(result);
 
     private void Retain(ulong nodeId) => _lookups.AddOrUpdate(nodeId, 1, (_, count) => count + 1);
