@@ -11,6 +11,7 @@ internal static class NtStatus
     public const int InvalidDeviceRequest = unchecked((int)0xC0000010);
     public const int EndOfFile = unchecked((int)0xC0000011);
     public const int AccessDenied = unchecked((int)0xC0000022);
+    public const int NonexistentEaEntry = unchecked((int)0xC0000051);
     public const int ObjectNameInvalid = unchecked((int)0xC0000033);
     public const int ObjectNameNotFound = unchecked((int)0xC0000034);
     public const int ObjectNameCollision = unchecked((int)0xC0000035);

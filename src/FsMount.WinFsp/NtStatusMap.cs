@@ -27,6 +27,8 @@ internal static class NtStatusMap
         FsError.AccessDenied => NtStatus.AccessDenied,
         FsError.Cancelled => NtStatus.Cancelled,
         FsError.Unavailable => NtStatus.UnexpectedIoError,
+        FsError.NoAttribute => NtStatus.NonexistentEaEntry,
+        FsError.PastEndOfFile => NtStatus.EndOfFile,
         _ => NtStatus.UnexpectedIoError,
     };
 }

@@ -27,9 +27,10 @@ public sealed class InterruptTests
             await first.StopCleanlyAsync();
         }
 
-        // 8 KiB/s: the first 1 MiB window would take two minutes to arrive.
+        // 8 KiB/s: the first 1 MiB window would take two minutes to arrive. No chunk cache, which
+        // holds the file since its upload through the mount: the read must go to the service.
         await account.SetFaultsAsync(new JsonObject { ["bandwidthPerStream"] = 8192 }, Token);
-        await using var mount = await FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArguments());
+        await using var mount = await FsMountProcess.StartAsync(mountPoint, account.FastEnvironment, account.MountArguments("--cache-max-size", "0"));
         var aborted = await account.AbortedDownloadsAsync(Token);
 
         // O_DIRECT: dd itself waits on the READ (no page-cache readahead in between), so its SIGINT becomes an INTERRUPT.

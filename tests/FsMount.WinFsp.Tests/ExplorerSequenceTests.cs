@@ -1,5 +1,6 @@
 using System.Text;
 using FsMount.WinFsp.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.WinFsp.Tests;
 
@@ -170,6 +171,28 @@ public sealed class ExplorerSequenceTests
 
         Assert.Equal(["New folder"], (await windows.ListAsync(@"\")).Entries.Select(e => e.Name));
         Assert.Equal(["New folder"], (await account.Drive.ListFolderAsync(account.Drive.RootFolderId, Token)).Folders.Select(f => f.Name));
+    }
+
+    [Fact]
+    public async Task Explorer_probes_are_answered_missing_from_memory_with_no_listing_once_the_folders_listing_expired()
+    {
+        const string listing = "/v1/folder/ls.cgi";
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var account = await EmulatedCore.StartAsync(drive => drive.CreateFolderAsync(drive.RootFolderId, "Photos", Token), time);
+        var windows = new WindowsCalls(account.Core);
+        Assert.Equal(NtStatus.ObjectNameNotFound, (await windows.CreateFileAsync(@"\Photos\desktop.ini", Disposition.Open, WindowsCalls.ReadAccess)).Status);
+        var listed = await account.CallsAsync(listing);
+        Assert.True(listed >= 2, $"{listed} listings");
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(NtStatus.ObjectNameNotFound, (await windows.CreateFileAsync(@"\PHOTOS\Desktop.ini", Disposition.Open, WindowsCalls.ReadAccess)).Status);
+        Assert.Equal(listed, await account.CallsAsync(listing));
+
+        Assert.Equal(NtStatus.ObjectNameNotFound, (await account.Core.GetSecurityByNameAsync(@"\Photos\holiday.jpg", Token)).Status);
+        Assert.True(await account.CallsAsync(listing) > listed, "a name that is no probe is looked up in a new listing");
+
+        await windows.CopyFileAsync(@"\Photos\desktop.ini", Text("[.ShellClassInfo]"), s_sourceTime);
+        Assert.Equal(Text("[.ShellClassInfo]"), await windows.ReadFileAsync(@"\Photos\desktop.ini"));
     }
 
     /// <summary>robocopy /MIR with its default checks: a file whose size or time differs is copied; a file the source lacks is deleted.</summary>

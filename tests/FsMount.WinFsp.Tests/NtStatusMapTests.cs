@@ -38,6 +38,8 @@ public sealed class NtStatusMapTests
     [InlineData(FsError.ReadOnly, 0xC00000A2)]
     [InlineData(FsError.NotPermitted, 0xC0000022)]
     [InlineData(FsError.Cancelled, 0xC0000120)]
+    [InlineData(FsError.NoAttribute, 0xC0000051)]
+    [InlineData(FsError.PastEndOfFile, 0xC0000011)]
     public void Each_error_is_the_status_windows_programs_expect(FsError error, uint status)
     {
         Assert.Equal(unchecked((int)status), NtStatusMap.From(error));

@@ -165,8 +165,17 @@ internal sealed class BridgeTarget : NodeTarget
 
     private static NodeInfo Info(in EntryOut entry) => new(entry.NodeId, (entry.Attr.Mode & 0xF000) == 0x4000, (long)entry.Attr.Size);
 
-    private static (LinuxErrno Error, NodeInfo Node) Entry(FuseReply reply) =>
-        reply.Error == LinuxErrno.None ? (LinuxErrno.None, Info(reply.Read<EntryOut>())) : (reply.Error, default);
+    // A lookup miss may come back as a negative entry (node 0), which the kernel reads as ENOENT.
+    private static (LinuxErrno Error, NodeInfo Node) Entry(FuseReply reply)
+    {
+        if (reply.Error != LinuxErrno.None)
+        {
+            return (reply.Error, default);
+        }
+
+        var entry = reply.Read<EntryOut>();
+        return entry.NodeId == 0 ? (LinuxErrno.ENOENT, default) : (LinuxErrno.None, Info(entry));
+    }
 
     private ulong Send(FuseOpcode opcode, ulong node, byte[] body)
     {

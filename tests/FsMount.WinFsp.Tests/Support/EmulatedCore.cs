@@ -22,14 +22,14 @@ internal sealed class EmulatedCore : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly HttpClient _admin;
 
-    private EmulatedCore(string directory, EmulatorServer server, ServiceProvider services, MountedFileSystem fileSystem)
+    private EmulatedCore(string directory, EmulatorServer server, ServiceProvider services, MountedFileSystem fileSystem, TimeProvider time)
     {
         _directory = directory;
         _server = server;
         _services = services;
         _admin = new HttpClient { BaseAddress = server.AdminUrl };
         FileSystem = fileSystem;
-        Core = new CoreFileSystem(fileSystem, new FileInfoEncoder(filesOffline: false), new ExplorerProbes(TimeProvider.System), NullLogger.Instance);
+        Core = new CoreFileSystem(fileSystem, new FileInfoEncoder(filesOffline: false), new ExplorerProbes(time), NullLogger.Instance);
     }
 
     public IRemoteDrive Drive => _services.GetRequiredService<IRemoteDrive>();
@@ -41,8 +41,10 @@ internal sealed class EmulatedCore : IAsyncDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <param name="seed">Puts files on the service before the mount first lists it.</param>
-    public static async Task<EmulatedCore> StartAsync(Func<IRemoteDrive, Task>? seed = null)
+    /// <param name="time">The clock of the core and the probe cache (the real one by default).</param>
+    public static async Task<EmulatedCore> StartAsync(Func<IRemoteDrive, Task>? seed = null, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var directory = Directory.CreateTempSubdirectory("fsmount-winfsp-tests-").FullName;
         var server = await EmulatorServer.StartAsync(
             new EmulatorOptions { DataDirectory = Path.Combine(directory, "emulator"), Limits = EmulatorLimitsMode.Relaxed },
@@ -69,9 +71,9 @@ internal sealed class EmulatedCore : IAsyncDisposable
 
         var options = new FsMountOptions { CacheDirectory = Path.Combine(directory, "cache"), WriteBackDelay = TimeSpan.Zero };
         WinFspMount.ConfigureCore(options);
-        var fileSystem = new MountedFileSystem(services.GetRequiredService<IRemoteDrive>(), Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
+        var fileSystem = new MountedFileSystem(services.GetRequiredService<IRemoteDrive>(), Options.Create(options), time, NullLoggerFactory.Instance);
         await fileSystem.InitializeAsync(Token);
-        return new EmulatedCore(directory, server, services, fileSystem);
+        return new EmulatedCore(directory, server, services, fileSystem, time);
     }
 
     /// <summary>Uploads files into a folder in one request, as another client would have.</summary>
