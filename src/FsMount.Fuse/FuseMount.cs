@@ -13,7 +13,7 @@ namespace FsMount.Fuse;
 /// this process until it is unmounted. The serving process must never access its own mount point:
 /// a request it makes there waits for itself.
 /// </summary>
-public sealed class FuseMount : IAsyncDisposable
+public sealed class FuseMount : IMountedVolume
 {
     private readonly ILogger _logger;
     private readonly Lock _unmountLock = new();

@@ -13,7 +13,7 @@ namespace FsMount.WinFsp;
 /// An <see cref="IVirtualFileSystem"/> mounted through WinFsp as a drive letter, a directory, or a
 /// network drive, served by this process until it is unmounted.
 /// </summary>
-public sealed class WinFspMount : IAsyncDisposable
+public sealed class WinFspMount : IMountedVolume
 {
     private readonly unsafe FspFileSystem* _fileSystem;
     private readonly unsafe FileSystemInterface* _interface;

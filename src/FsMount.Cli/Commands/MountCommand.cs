@@ -16,7 +16,7 @@ internal static class MountCommand
 
     public static Command Create()
     {
-        var mountPoint = new Argument<string>("mountpoint") { Description = "Existing empty directory to mount the account on" };
+        var mountPoint = new Argument<string>("mountpoint") { Description = "Existing empty directory to mount the account on (Windows: a free drive letter such as X:)" };
         var apiUrl = new Option<Uri>("--api-url")
         {
             Description = "API base URL including /v1 (for a local emulator: http://127.0.0.1:PORT/v1)",
@@ -75,9 +75,15 @@ internal static class MountCommand
             HelpName = "OCTAL",
         };
 
+        var network = new Option<string>("--network")
+        {
+            Description = @"Windows: show the account as a network drive under this UNC name (e.g. \\fsmount\account); MOUNTPOINT is then a drive letter",
+            HelpName = "UNC",
+        };
+
         var command = new Command("mount", "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted")
         {
-            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, verbose,
+            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, network, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -96,7 +102,8 @@ internal static class MountCommand
                 parseResult.GetValue(verbose),
                 parseResult.GetValue(userId),
                 parseResult.GetValue(groupId),
-                parseResult.GetValue(umask));
+                parseResult.GetValue(umask),
+                parseResult.GetValue(network));
             return MountSession.RunAsync(settings, cancellationToken);
         });
         return command;

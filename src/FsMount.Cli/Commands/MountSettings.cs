@@ -16,4 +16,5 @@ internal sealed record MountSettings(
     bool Verbose,
     uint? UserId,
     uint? GroupId,
-    uint Umask);
+    uint Umask,
+    string? NetworkName);
