@@ -90,7 +90,8 @@ public sealed class FuseMount : IMountedVolume
 
     /// <summary>
     /// Mounts <paramref name="fileSystem"/> on <paramref name="mountPoint"/> (an existing, empty
-    /// directory on which nothing is mounted yet) and starts serving it. Needs root.
+    /// directory on which nothing is mounted yet) and starts serving it: with mount(2) as root, else
+    /// through fusermount3.
     /// </summary>
     /// <exception cref="FuseMountException">The mount could not be made; the message says why.</exception>
     public static FuseMount Mount(string mountPoint, IVirtualFileSystem fileSystem, FuseMountOptions options, ILoggerFactory loggerFactory)
@@ -108,7 +109,9 @@ public sealed class FuseMount : IMountedVolume
         }
 
         var userId = options.OwnerUserId ?? Libc.GetEffectiveUserId();
-        var groupId = options.OwnerGroupId ?? Libc.GetEffectiveGroupId();
+        var groupId = options.OwnerGroupId
+            ?? (options.OwnerUserId is { } owner ? PasswordFile.PrimaryGroupOf(owner) : null)
+            ?? Libc.GetEffectiveGroupId();
         var channel = Mounter.Mount(fullPath, options, userId, groupId, loggerFactory.CreateLogger<DevFuseChannel>());
         Log.Mounted(logger, options.FsName, fullPath);
 

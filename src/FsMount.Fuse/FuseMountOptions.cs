@@ -62,7 +62,10 @@ public sealed class FuseMountOptions
     /// </summary>
     public uint? OwnerUserId { get; set; }
 
-    /// <summary>The group the files are shown as owned by (<c>--gid</c>). Null means the current effective group.</summary>
+    /// <summary>
+    /// The group the files are shown as owned by (<c>--gid</c>). Null means the primary group of
+    /// <see cref="OwnerUserId"/> when it is given (from /etc/passwd), else the current effective group.
+    /// </summary>
     public uint? OwnerGroupId { get; set; }
 
     internal void Validate()

@@ -70,7 +70,7 @@ internal static class MountCommand
         var groupId = new Option<uint?>("--gid") { Description = "Show files as owned by this group id (default: the mounting user's group)", HelpName = "GID" };
         var umask = new Option<uint>("--umask")
         {
-            Description = "Permission bits to remove from every file and folder shown, in octal (e.g. 077: owner only)",
+            Description = "Permission bits to remove from every file and folder shown, in octal (e.g. 022 or 077); only what is shown changes, nothing more is enforced",
             CustomParser = ParseUmask,
             HelpName = "OCTAL",
         };

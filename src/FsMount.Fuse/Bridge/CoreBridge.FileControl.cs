@@ -61,12 +61,16 @@ internal sealed partial class CoreBridge
     private async ValueTask CopyFileRangeAsync(FuseRequest request, bool wide)
     {
         var copy = request.Read<CopyFileRangeIn>();
+
+        // The older opcode's reply counts in 32 bits: asked for more, the core sees at most what the
+        // reply can say (a whole file past 4 GiB is then no whole-file copy, and the kernel copies it).
+        var length = Math.Min(copy.Length, wide ? (ulong)long.MaxValue : uint.MaxValue);
         var result = await _fileSystem.CopyFileRangeAsync(
             copy.SourceHandle,
             (long)Math.Min(copy.SourceOffset, long.MaxValue),
             copy.DestinationHandle,
             (long)Math.Min(copy.DestinationOffset, long.MaxValue),
-            (long)Math.Min(copy.Length, long.MaxValue),
+            (long)length,
             request.CancellationToken);
         if (!result.IsSuccess)
         {

@@ -178,25 +178,25 @@ public sealed class FileCodecTests
     }
 
     [Theory]
-    [InlineData(47u)] // COPY_FILE_RANGE
-    [InlineData(53u)] // COPY_FILE_RANGE_64
-    public async Task Copy_file_range_takes_both_ends_and_answers_the_count_in_the_opcode_own_shape(uint opcode)
+    [InlineData(47u, 0xFFFF_FFFFL, 0xFFFF_F000L)] // COPY_FILE_RANGE: the core is asked for no more than the 32-bit reply can count
+    [InlineData(53u, 0x7FFF_FFFF_F000L, 0x1_2345_6789L)] // COPY_FILE_RANGE_64
+    public async Task Copy_file_range_takes_both_ends_and_answers_the_count_in_the_opcode_own_shape(uint opcode, long lengthAsked, long copied)
     {
-        var fileSystem = new TestFileSystem { CopyResult = 0x1_2345_6789 };
+        var fileSystem = new TestFileSystem { CopyResult = copied };
         await using var harness = await FuseHarness.StartedAsync(fileSystem);
         var body = new Wire(56).U64(0, 11).U64(8, 0).U64(16, 99).U64(24, 22).U64(32, 0).U64(40, 0x7FFF_FFFF_F000).U64(48, 0);
 
         var reply = await harness.CallAsync(opcode, 5, body.Bytes);
 
         Assert.Equal(OutHeader.Size + 8, reply.Bytes.Length);
-        Assert.Equal((11UL, 0L, 22UL, 0L, 0x7FFF_FFFF_F000L), fileSystem.LastCopy);
+        Assert.Equal((11UL, 0L, 22UL, 0L, lengthAsked), fileSystem.LastCopy);
         if (opcode == (uint)FuseOpcode.CopyFileRange64)
         {
-            Assert.Equal(0x1_2345_6789UL, Wire.ReadU64(reply.Payload, 0));  // copy_file_range_out.bytes_copied
+            Assert.Equal((ulong)copied, Wire.ReadU64(reply.Payload, 0));  // copy_file_range_out.bytes_copied
         }
         else
         {
-            Assert.Equal(0x2345_6789u, Wire.ReadU32(reply.Payload, 0));     // write_out.size
+            Assert.Equal((uint)copied, Wire.ReadU32(reply.Payload, 0));  // write_out.size
         }
     }
 
