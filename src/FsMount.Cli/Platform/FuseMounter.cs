@@ -58,15 +58,5 @@ internal sealed class FuseMounter : IPlatformMounter
 
     public string HowToStop(string mountPoint) => $"fsmount unmount {mountPoint} (or Ctrl-C)";
 
-    private static T WhenMountFails<T>(Func<T> mountStep)
-    {
-        try
-        {
-            return mountStep();
-        }
-        catch (FuseMountException failure)
-        {
-            throw new StartupException(ExitCodes.MountFailed, failure.Message, failure);
-        }
-    }
+    private static T WhenMountFails<T>(Func<T> mountStep) => StartupException.FromMountStep<T, FuseMountException>(mountStep);
 }

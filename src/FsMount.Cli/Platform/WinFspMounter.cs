@@ -47,15 +47,5 @@ internal sealed class WinFspMounter : IPlatformMounter
 
     public string HowToStop(string mountPoint) => "Ctrl-C";
 
-    private static T WhenMountFails<T>(Func<T> mountStep)
-    {
-        try
-        {
-            return mountStep();
-        }
-        catch (WinFspMountException failure)
-        {
-            throw new StartupException(ExitCodes.MountFailed, failure.Message, failure);
-        }
-    }
+    private static T WhenMountFails<T>(Func<T> mountStep) => StartupException.FromMountStep<T, WinFspMountException>(mountStep);
 }

@@ -9,7 +9,7 @@ namespace FsMount.OneFichier.Transfers;
 /// the error table gives, as every other call of the drive does, instead of a client exception the
 /// core does not know.
 /// </summary>
-internal sealed class MappedErrorStream : Stream
+internal sealed class MappedErrorStream : ForwardReadStream
 {
     private readonly Stream _inner;
 
@@ -18,19 +18,11 @@ internal sealed class MappedErrorStream : Stream
         _inner = inner;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _inner.Length;
 
-    public override long Position
-    {
-        get => _inner.Position;
-        set => throw new NotSupportedException();
-    }
+    protected override long Delivered => _inner.Position;
+
+    protected override Stream Body => _inner;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -42,38 +34,5 @@ internal sealed class MappedErrorStream : Stream
         {
             throw OneFichierErrorMapper.ToRemoteDriveException(e);
         }
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    // Synchronous reads exist for Stream's contract; the mount reads asynchronously.
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -8,7 +8,7 @@ namespace FsMount.OneFichier.Transfers;
 /// first byte not yet delivered, so its reader sees every byte or an exception, never a short or
 /// corrupt read, and never waits on a stalled connection for ever.
 /// </summary>
-internal sealed class ResumingDownloadStream : Stream
+internal sealed class ResumingDownloadStream : ForwardReadStream
 {
     private readonly Func<long, long, CancellationToken, Task<Stream>> _openRange;
     private readonly long _start;
@@ -32,19 +32,11 @@ internal sealed class ResumingDownloadStream : Stream
         _logger = logger;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
-    public override long Position
-    {
-        get => _delivered;
-        set => throw new NotSupportedException();
-    }
+    protected override long Delivered => _delivered;
+
+    protected override Stream Body => _current;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -78,39 +70,6 @@ internal sealed class ResumingDownloadStream : Stream
 
             await ResumeAsync(failure, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    // Synchronous reads exist for Stream's contract; the mount reads asynchronously.
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _current.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _current.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private async Task ResumeAsync(Exception failure, CancellationToken cancellationToken)
