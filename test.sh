@@ -5,9 +5,11 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# The mount tests drive mounts with ordinary tools; a fresh machine may lack some of them.
+# The mount tests drive mounts with ordinary tools; a fresh machine may lack some of them: fio for
+# the stress test, fuse3 (fusermount3) and setpriv/useradd for the mount by a normal user.
 missing=()
-for pair in kill:procps cmp:diffutils find:findutils stat:coreutils umount:mount rsync:rsync; do
+for pair in kill:procps cmp:diffutils find:findutils stat:coreutils umount:mount rsync:rsync fio:fio \
+    fusermount3:fuse3 setpriv:util-linux useradd:passwd; do
     command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -1,6 +1,7 @@
 # Shared by the bench scripts: a work folder, an emulator on a free port with a fresh key, the
 # fsmount command, cleanup of every process and mount on exit, and small helpers.
-# Source it from the repository root; it sets: work, mountpoint, port, key, api, fsmount, pids.
+# Source it from the repository root; it sets: work, mountpoint, port, key, api, fsmount, pids, and
+# mounts (unmounted on exit; a script adds its own).
 set -euo pipefail
 work="$(mktemp -d /tmp/fsmount-bench.XXXXXX)"
 mountpoint="$work/mnt"
@@ -8,10 +9,11 @@ port=$((20000 + RANDOM % 20000))
 key="bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 api="http://127.0.0.1:$port/v1"
 pids=()
+mounts=("$mountpoint")
 
 cleanup() {
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    umount -l "$mountpoint" 2>/dev/null || true
+    for mounted in "${mounts[@]}"; do umount -l "$mounted" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
@@ -42,10 +44,11 @@ upload() { # upload FILE FOLDER_ID [NAME] -> file URL; curl through the three st
     curl -sf -H "Authorization: Bearer $key" -H 'JSON: 1' "http://$host/end.pl?xid=$id" | json_field download
 }
 
-# Each steady-state figure is the best of three runs, on both sides of a ratio: this 2-core VM is noisy.
-best_of_3() { # best_of_3 COMMAND... -> seconds of the fastest of three runs
-    local best="" start end elapsed
-    for _ in 1 2 3; do
+# Each steady-state figure is the best of several runs, on both sides of a ratio: this 2-core VM is noisy.
+best_of() { # best_of RUNS COMMAND... -> seconds of the fastest run
+    local runs="$1" best="" start end elapsed
+    shift
+    for _ in $(seq "$runs"); do
         start="$(seconds)"; "$@"; end="$(seconds)"
         elapsed="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
         best="$(awk -v x="$elapsed" -v y="${best:-$elapsed}" 'BEGIN { print (x < y ? x : y) }')"

@@ -2,7 +2,8 @@
  * mediascan: reads the head and the tail of every regular file under a directory, the way a media
  * library scanner (Plex, Jellyfin, ffprobe) probes a file, and prints one machine-readable line:
  *   mediascan files=N bytes=B seconds=S
- * Usage: mediascan DIR [BYTES]   (BYTES read at each end, default 65536)
+ * Usage: mediascan DIR [HEAD_BYTES [TAIL_BYTES]]   (default 65536 at each end; ffprobe on an mp4
+ * whose index is at the end reads about 64 KiB of head, then the last MiB)
  */
 #define _XOPEN_SOURCE 700
 #include <fcntl.h>
@@ -12,15 +13,16 @@
 #include <time.h>
 #include <unistd.h>
 
-static size_t probe_bytes = 65536;
+static size_t head_bytes = 65536;
+static size_t tail_bytes = 65536;
 static char *buffer;
 static long files;
 static long long bytes;
 static int failures;
 
-static int read_at(int fd, off_t offset)
+static int read_at(int fd, off_t offset, size_t length)
 {
-    ssize_t n = pread(fd, buffer, probe_bytes, offset);
+    ssize_t n = pread(fd, buffer, length, offset);
     if (n < 0) {
         return -1;
     }
@@ -40,8 +42,8 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
         failures++;
         return 0;
     }
-    off_t tail = st->st_size > (off_t)probe_bytes ? st->st_size - (off_t)probe_bytes : 0;
-    if (read_at(fd, 0) != 0 || read_at(fd, tail) != 0) {
+    off_t tail = st->st_size > (off_t)tail_bytes ? st->st_size - (off_t)tail_bytes : 0;
+    if (read_at(fd, 0, head_bytes) != 0 || read_at(fd, tail, tail_bytes) != 0) {
         perror(path);
         failures++;
     }
@@ -53,13 +55,16 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s DIR [BYTES]\n", argv[0]);
+        fprintf(stderr, "usage: %s DIR [HEAD_BYTES [TAIL_BYTES]]\n", argv[0]);
         return 2;
     }
     if (argc > 2) {
-        probe_bytes = (size_t)strtoul(argv[2], NULL, 10);
+        head_bytes = tail_bytes = (size_t)strtoul(argv[2], NULL, 10);
     }
-    buffer = malloc(probe_bytes);
+    if (argc > 3) {
+        tail_bytes = (size_t)strtoul(argv[3], NULL, 10);
+    }
+    buffer = malloc(head_bytes > tail_bytes ? head_bytes : tail_bytes);
     if (buffer == NULL) {
         return 1;
     }

@@ -23,7 +23,7 @@ cat "$work/big.bin" >/dev/null
 
 # Baseline: curl through the three steps of an upload.
 curl_upload() { upload "$work/big.bin" 0 "curl-$RANDOM.bin" >/dev/null; }
-curl_s="$(best_of_3 curl_upload)"
+curl_s="$(best_of 3 curl_upload)"
 
 mount_fs() { # mount_fs LOG CACHE
     mkdir -p "$mountpoint"

@@ -13,4 +13,18 @@ internal sealed class StartupException : Exception
     }
 
     public int ExitCode { get; }
+
+    /// <summary>Runs a step of mounting; the platform adapter's refusal (<typeparamref name="TRefusal"/>, one line for the user) becomes a start-up failure with exit code 4.</summary>
+    public static T FromMountStep<T, TRefusal>(Func<T> mountStep)
+        where TRefusal : Exception
+    {
+        try
+        {
+            return mountStep();
+        }
+        catch (TRefusal refusal)
+        {
+            throw new StartupException(ExitCodes.MountFailed, refusal.Message, refusal);
+        }
+    }
 }

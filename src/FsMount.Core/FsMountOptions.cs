@@ -26,6 +26,12 @@ public sealed class FsMountOptions
     /// </summary>
     public bool CaseInsensitiveNames { get; set; }
 
+    /// <summary>
+    /// How names are shown and how new names reach the service (<see cref="Names.NameStyle"/>): POSIX on
+    /// Linux; on Windows, reversible stand-ins for what Windows forbids. Chosen by the adapter, applied by the core.
+    /// </summary>
+    public Names.NameStyle NameStyle { get; set; }
+
     /// <summary>Refuse every change (the mount is <c>--read-only</c>): writes answer <see cref="Errors.FsError.ReadOnly"/>.</summary>
     public bool ReadOnly { get; set; }
 
@@ -70,21 +76,29 @@ public sealed class FsMountOptions
     public TimeSpan StatisticsCacheTime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Length of the first ranged request after an open or a seek. A seek abandons the rest of the range,
-    /// and the download host has usually sent it already (HTTP drains up to 1 MiB of an abandoned response
-    /// to keep the connection), so this bounds what a media scanner's head or tail read downloads in vain.
-    /// One maximal kernel READ (1 MiB) fits; sequential reads then grow the window quickly.
+    /// Most bytes the chunk cache keeps of files read (and of files uploaded, for the scan that comes
+    /// next); files used least recently go first. 0 turns the cache off.
     /// </summary>
-    public int ReadWindowBytes { get; set; } = 1024 * 1024;
+    public long ChunkCacheBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Length of the first ranged request after an open or a seek. A seek abandons the rest of the range,
+    /// and the download host has usually sent it already, so this bounds what a media scanner's head or
+    /// tail read downloads in vain (the kernel reads 128 KiB ahead of a 64 KiB head read); sequential
+    /// reads then double the window each time, so a stream reaches full-size windows within a few.
+    /// </summary>
+    public int ReadWindowBytes { get; set; } = 128 * 1024;
 
     /// <summary>The window doubles while reads stay sequential, up to this length.</summary>
     public int MaxReadWindowBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>
-    /// A read up to this far ahead of the stream reads through to it instead of opening a new range.
-    /// The kernel's parallel reads of a stream arrive out of order, up to a few 1 MiB READs apart with
-    /// a 1 MiB read-ahead (1 MiB here let the stream jump ahead and turned the reads left behind into
-    /// new ranges: 10% more downloaded); and reading a few MiB costs about a new request's round trip.
+    /// The farthest ahead of a stream in full flow a read may be and still be read through to instead
+    /// of opening a new range (early in a stream the allowance is twice its window, at least 1 MiB, so a
+    /// scanner's jump from a file's head to its tail opens a range). The kernel's parallel reads of a stream arrive out of
+    /// order, up to a few 1 MiB READs apart with a 1 MiB read-ahead (1 MiB here let the stream jump ahead
+    /// and turned the reads left behind into new ranges: 10% more downloaded); and reading a few MiB
+    /// costs about a new request's round trip.
     /// </summary>
     public int MaxForwardSkipBytes { get; set; } = 4 * 1024 * 1024;
 
@@ -95,4 +109,11 @@ public sealed class FsMountOptions
     /// is still there for the reads behind it.
     /// </summary>
     public int ReadBufferBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Permission bits removed from every file and folder shown (<c>--umask</c>, as mount(8)'s
+    /// option of that name for file systems without owners): 077 shows them to their owner only.
+    /// The bits a user set are kept as set; only what is shown is reduced.
+    /// </summary>
+    public uint Umask { get; set; }
 }

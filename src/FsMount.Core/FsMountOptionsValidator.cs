@@ -29,6 +29,11 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
             failures.Add("CacheDirectory is not set; staged writes and the upload journal need a folder.");
         }
 
+        if (options.Umask > 0x1FF)
+        {
+            failures.Add($"Umask is {Convert.ToString(options.Umask, 8)} (octal); it takes permission bits only, 0 to 777.");
+        }
+
         if (options.WriteBackDelay < TimeSpan.Zero)
         {
             failures.Add($"WriteBackDelay is {options.WriteBackDelay}; it must not be negative.");
@@ -37,6 +42,11 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
         if (options.MaxConcurrentUploads < 1)
         {
             failures.Add($"MaxConcurrentUploads is {options.MaxConcurrentUploads}; at least one upload must be able to run.");
+        }
+
+        if (options.ChunkCacheBytes < 0)
+        {
+            failures.Add($"ChunkCacheBytes is {options.ChunkCacheBytes}; it must not be negative (0 turns the cache off).");
         }
 
         if (options.MaxFilesPerUpload is < 1 or > 500)

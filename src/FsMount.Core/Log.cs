@@ -15,6 +15,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Service unavailable; serving the expired listing of folder {FolderId}")]
     public static partial void StaleListingServed(ILogger logger, long folderId, Exception exception);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Loaded {Count} folder listings saved by the last run")]
+    public static partial void SavedListingsLoaded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Folder listings could not be saved to the cache database")]
+    public static partial void ListingsNotSaved(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Opened range {Offset}+{Length} of file {ShortId}")]
     public static partial void RangeOpened(ILogger logger, string shortId, long offset, long length);
 
@@ -23,6 +29,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "File {ShortId} ended at {Position}, before its listed size {Size}")]
     public static partial void FileShorterThanListed(ILogger logger, string shortId, long position, long size);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The chunk cache failed on file {Key}; its bytes are downloaded instead")]
+    public static partial void ChunkCacheFailed(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Chunk cache: evicted file {Key} ({Bytes} bytes)")]
+    public static partial void ChunkFileEvicted(ILogger logger, string key, long bytes);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Account info: {UsedBytes} of {TotalBytes} bytes used")]
     public static partial void AccountInfoFetched(ILogger logger, long usedBytes, long totalBytes);

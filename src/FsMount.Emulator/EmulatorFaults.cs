@@ -18,6 +18,12 @@ public sealed record EmulatorFaults
     /// <summary>Probability (0..1) that a download or upload body is cut by a connection reset part-way.</summary>
     public double ResetRate { get; init; }
 
+    /// <summary>Probability (0..1) that a download body stops sending half-way for <see cref="StallDuration"/> (the connection stays open).</summary>
+    public double StallRate { get; init; }
+
+    /// <summary>How long a stalled download body sends nothing before it goes on.</summary>
+    public TimeSpan StallDuration { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Probability (0..1) that <c>end.pl</c> answers HTML even when JSON is asked.</summary>
     public double EndPageHtmlRate { get; init; }
 

@@ -3,7 +3,6 @@ using FsMount.Core.Vfs;
 using FsMount.Fuse.Bridge;
 using FsMount.Fuse.Dispatch;
 using FsMount.Fuse.Native;
-using FsMount.Fuse.Protocol;
 using FsMount.Fuse.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +13,7 @@ namespace FsMount.Fuse;
 /// this process until it is unmounted. The serving process must never access its own mount point:
 /// a request it makes there waits for itself.
 /// </summary>
-public sealed class FuseMount : IAsyncDisposable
+public sealed class FuseMount : IMountedVolume
 {
     private readonly ILogger _logger;
     private readonly Lock _unmountLock = new();
@@ -41,21 +40,58 @@ public sealed class FuseMount : IAsyncDisposable
     /// </summary>
     /// <returns>The absolute path of the mount point.</returns>
     /// <exception cref="FuseMountException">The mount could not be made; the message says why.</exception>
-    public static string CheckCanMount(string mountPoint)
+    public static string CheckCanMount(string mountPoint, FuseMountOptions options)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new FuseMountException("FUSE mounts need Linux");
-        }
-
-        var fullPath = FullPathOf(mountPoint);
-        Mounter.CheckCanMount(fullPath);
+        ArgumentNullException.ThrowIfNull(options);
+        var fullPath = LinuxFullPathOf(mountPoint);
+        Mounter.CheckCanMount(fullPath, options);
         return fullPath;
     }
 
     /// <summary>
+    /// Clears an fsmount mount on <paramref name="mountPoint"/> whose process died (every access then
+    /// fails with "transport endpoint is not connected"), so it can be mounted again. A live mount and
+    /// anything that is not fsmount's are left alone.
+    /// </summary>
+    /// <returns>Whether a dead mount was cleared.</returns>
+    /// <exception cref="FuseMountException">The dead mount could not be cleared; the message says why.</exception>
+    public static bool ClearDeadMount(string mountPoint)
+    {
+        var fullPath = LinuxFullPathOf(mountPoint);
+        if (!Mounter.IsDeadMount(fullPath))
+        {
+            return false;
+        }
+
+        return Mounter.Unmount(fullPath, out var error)
+            ? true
+            : throw new FuseMountException($"Cannot clear the dead fsmount mount on {fullPath}: {error}");
+    }
+
+    /// <summary>
+    /// Unmounts the fsmount mount on <paramref name="mountPoint"/>, live or dead, from any process
+    /// (<c>fsmount unmount</c>): lazily, so the serving process sees the connection end and stops cleanly.
+    /// </summary>
+    /// <exception cref="FuseMountException">Nothing of fsmount's is mounted there, or it could not be unmounted.</exception>
+    public static void UnmountExisting(string mountPoint)
+    {
+        var fullPath = LinuxFullPathOf(mountPoint);
+        var mounted = MountTable.Find(fullPath) ?? throw new FuseMountException($"Nothing is mounted on {fullPath}");
+        if (mounted.FileSystemType != Mounter.FileSystemType)
+        {
+            throw new FuseMountException($"{fullPath} is not an fsmount mount (it is {mounted.FileSystemType}); use umount");
+        }
+
+        if (!Mounter.Unmount(fullPath, out var error))
+        {
+            throw new FuseMountException($"Cannot unmount {fullPath}: {error}");
+        }
+    }
+
+    /// <summary>
     /// Mounts <paramref name="fileSystem"/> on <paramref name="mountPoint"/> (an existing, empty
-    /// directory on which nothing is mounted yet) and starts serving it. Needs root.
+    /// directory on which nothing is mounted yet) and starts serving it: with mount(2) as root, else
+    /// through fusermount3.
     /// </summary>
     /// <exception cref="FuseMountException">The mount could not be made; the message says why.</exception>
     public static FuseMount Mount(string mountPoint, IVirtualFileSystem fileSystem, FuseMountOptions options, ILoggerFactory loggerFactory)
@@ -66,9 +102,16 @@ public sealed class FuseMount : IAsyncDisposable
         options.Validate();
 
         var logger = loggerFactory.CreateLogger<FuseMount>();
-        var fullPath = FullPathOf(mountPoint);
+        var fullPath = LinuxFullPathOf(mountPoint);
+        if (ClearDeadMount(fullPath))
+        {
+            Log.DeadMountCleared(logger, fullPath);
+        }
+
         var userId = options.OwnerUserId ?? Libc.GetEffectiveUserId();
-        var groupId = options.OwnerGroupId ?? Libc.GetEffectiveGroupId();
+        var groupId = options.OwnerGroupId
+            ?? (options.OwnerUserId is { } owner ? PasswordFile.PrimaryGroupOf(owner) : null)
+            ?? Libc.GetEffectiveGroupId();
         var channel = Mounter.Mount(fullPath, options, userId, groupId, loggerFactory.CreateLogger<DevFuseChannel>());
         Log.Mounted(logger, options.FsName, fullPath);
 
@@ -78,7 +121,8 @@ public sealed class FuseMount : IAsyncDisposable
         {
             // Notifications are valid only once INIT is answered.
             fileSystem.AttachInvalidator(notifier);
-            if (options.ReadAheadBytes is { } readAhead)
+            // Only root may write the mount's sysfs read-ahead; a normal user's mount reads in 128 KiB READs.
+            if (options.ReadAheadBytes is { } readAhead && Libc.GetEffectiveUserId() == 0)
             {
                 ReadAhead.Apply(fullPath, readAhead, logger);
             }
@@ -103,7 +147,7 @@ public sealed class FuseMount : IAsyncDisposable
             }
 
             Log.Unmounting(_logger, MountPoint);
-            if (Mounter.Unmount(MountPoint, out var error) || error == LinuxErrno.EINVAL)
+            if (Mounter.Unmount(MountPoint, out var error))
             {
                 _unmounted = true;
             }
@@ -142,7 +186,9 @@ public sealed class FuseMount : IAsyncDisposable
         }
     }
 
-    private static string FullPathOf(string mountPoint) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint));
+    private static string LinuxFullPathOf(string mountPoint) => OperatingSystem.IsLinux()
+        ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(mountPoint))
+        : throw new FuseMountException("FUSE mounts need Linux");
 
     private void OnTerminationSignal(PosixSignalContext context)
     {

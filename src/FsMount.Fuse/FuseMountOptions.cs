@@ -25,6 +25,13 @@ public sealed class FuseMountOptions
     public TimeSpan EntryTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long the kernel may remember that a name does not exist, so a media scanner probing for
+    /// <c>movie.srt</c> or <c>folder.jpg</c> again and again is answered by the kernel. Zero answers
+    /// every miss with ENOENT, which the kernel does not remember.
+    /// </summary>
+    public TimeSpan NegativeEntryTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Threads blocked in read(2) on the device. Handlers run as tasks, so one thread already serves
     /// many requests at once (8 slow reads in parallel were observed with one).
     /// </summary>
@@ -41,24 +48,39 @@ public sealed class FuseMountOptions
     /// /sys/class/bdi). With the kernel's 128 KiB a stream arrives as 128 KiB READs; 1 MiB makes them
     /// maximal 1 MiB READs, and every READ is a round trip through this process (measured: a third
     /// less CPU per byte for `cat`). Larger gained nothing more and spreads the parallel READs further
-    /// apart. Null keeps the kernel's value. Needs root; without it a warning is logged.
+    /// apart. Null keeps the kernel's value. Only root may set it; a normal user's mount keeps 128 KiB.
     /// </summary>
     public int? ReadAheadBytes { get; set; } = 1024 * 1024;
 
     /// <summary>The st_blksize files report: tools such as <c>cp</c> and <c>cat</c> read in chunks of this size.</summary>
     public int PreferredIoSize { get; set; } = 1024 * 1024;
 
-    /// <summary>The mount owner's user id; only this user can use the mount unless <see cref="AllowOther"/>. Null means the current effective user.</summary>
+    /// <summary>
+    /// The user the files are shown as owned by (<c>--uid</c>). Mounted by root, this user is also the
+    /// one the kernel lets use the mount unless <see cref="AllowOther"/>; mounted by a normal user
+    /// through fusermount3, that user is. Null means the current effective user.
+    /// </summary>
     public uint? OwnerUserId { get; set; }
 
-    /// <summary>The mount owner's group id. Null means the current effective group.</summary>
+    /// <summary>
+    /// The group the files are shown as owned by (<c>--gid</c>). Null means the primary group of
+    /// <see cref="OwnerUserId"/> when it is given (from /etc/passwd), else the current effective group.
+    /// </summary>
     public uint? OwnerGroupId { get; set; }
 
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(FsName, nameof(FsName));
+
+        // fusermount3 takes it inside a comma-separated option list.
+        if (FsName.Contains(',', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("must not contain a comma", nameof(FsName));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(AttributeTimeout, TimeSpan.Zero, nameof(AttributeTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(EntryTimeout, TimeSpan.Zero, nameof(EntryTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NegativeEntryTimeout, TimeSpan.Zero, nameof(NegativeEntryTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReaderThreads, 1, nameof(ReaderThreads));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReaderThreads, 16, nameof(ReaderThreads));
         ArgumentOutOfRangeException.ThrowIfZero(MaxBackground, nameof(MaxBackground));

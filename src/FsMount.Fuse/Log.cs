@@ -24,8 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "Serving {Opcode} failed unexpectedly; answered EIO")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, FuseOpcode opcode);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "FUSE connection initialised: kernel {KernelMajor}.{KernelMinor}, serving 7.{Minor}, flags 0x{Flags:x8}")]
-    public static partial void Initialized(ILogger logger, uint kernelMajor, uint kernelMinor, uint minor, uint flags);
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "FUSE INIT: kernel {KernelMajor}.{KernelMinor}, answered {Major}.{Minor}, flags 0x{Flags:x8}")]
+    public static partial void Initialized(ILogger logger, uint kernelMajor, uint kernelMinor, uint major, uint minor, uint flags);
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "The kernel speaks FUSE {KernelMajor}.{KernelMinor}, which is too old; answered EPROTO")]
     public static partial void UnsupportedKernel(ILogger logger, uint kernelMajor, uint kernelMinor);
@@ -46,7 +46,7 @@ internal static partial class Log
     public static partial void Unmounting(ILogger logger, string mountPoint);
 
     [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "Unmounting {MountPoint} failed: {Error}")]
-    public static partial void UnmountFailed(ILogger logger, string mountPoint, LinuxErrno error);
+    public static partial void UnmountFailed(ILogger logger, string mountPoint, string error);
 
     [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "The FUSE connection for {MountPoint} has ended")]
     public static partial void ConnectionEnded(ILogger logger, string mountPoint);
@@ -56,4 +56,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4017, Level = LogLevel.Warning, Message = "Could not raise the read-ahead of {MountPoint} ({Reason}); sequential reads will be slower")]
     public static partial void ReadAheadNotSet(ILogger logger, string mountPoint, string reason);
+
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Warning, Message = "Cleared a dead fsmount mount on {MountPoint} (its process had died)")]
+    public static partial void DeadMountCleared(ILogger logger, string mountPoint);
 }

@@ -76,5 +76,5 @@ public sealed partial class OneFichierClient
         cancellationToken);
 
     internal ResumingDownloadStream CreateResumingStream(Stream first, long offset, long length, Func<long, long, CancellationToken, Task<Stream>> openRange) =>
-        new(first, offset, length, openRange, _options.MaxDownloadResumes, _logger);
+        new(first, offset, length, openRange, _options.MaxDownloadResumes, _options.DownloadIdleTimeout, _logger);
 }

@@ -1,5 +1,6 @@
 using FsMount.Core.Remote;
 using FsMount.OneFichier.Errors;
+using FsMount.OneFichier.Transfers;
 
 namespace FsMount.OneFichier;
 
@@ -17,7 +18,7 @@ internal sealed class OneFichierFileReader : IRemoteFileReader
     {
         try
         {
-            return await _download.OpenRangeAsync(offset, length, cancellationToken).ConfigureAwait(false);
+            return new MappedErrorStream(await _download.OpenRangeAsync(offset, length, cancellationToken).ConfigureAwait(false));
         }
         catch (OneFichierException e)
         {

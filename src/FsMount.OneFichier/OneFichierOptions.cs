@@ -59,6 +59,12 @@ public sealed class OneFichierOptions
     public int MaxDownloadResumes { get; set; } = 5;
 
     /// <summary>
+    /// How long a download body may send nothing before the transfer is dropped and resumed from the byte
+    /// reached: a stalled connection otherwise holds a read until the kernel gives up on it.
+    /// </summary>
+    public TimeSpan DownloadIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Attempts of a whole upload by <see cref="OneFichierClient.UploadAsync"/> (a new node and id each time) when the
     /// source can be rewound and the previous attempt certainly did not land.
     /// </summary>

@@ -23,6 +23,7 @@ public sealed class OneFichierOptionsValidator : IValidateOptions<OneFichierOpti
         RequireAtLeast(failures, options.MaxRetries, 0, nameof(options.MaxRetries));
         RequireAtLeast(failures, options.FloodRecoveryCalls, 0, nameof(options.FloodRecoveryCalls));
         RequireAtLeast(failures, options.MaxDownloadResumes, 0, nameof(options.MaxDownloadResumes));
+        RequirePositive(failures, options.DownloadIdleTimeout, nameof(options.DownloadIdleTimeout));
         RequireAtLeast(failures, options.MaxUploadAttempts, 1, nameof(options.MaxUploadAttempts));
         if (options.MaxFilesPerUpload is < 1 or > OneFichierClient.MaxFilesPerRequest)
         {

@@ -1,6 +1,7 @@
 using FsMount.Core.Errors;
 using FsMount.Core.Tests.Fakes;
 using FsMount.Core.Vfs;
+using FsMount.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -34,6 +35,14 @@ internal static class TestMount
             NullLoggerFactory.Instance);
     }
 
+    /// <summary>Creates and initializes a file system over <paramref name="drive"/>, as a mount does before it serves.</summary>
+    public static async Task<MountedFileSystem> StartAsync(FakeRemoteDrive drive, FakeTimeProvider? time = null, FsMountOptions? options = null)
+    {
+        var fs = Create(drive, time, options);
+        await fs.InitializeAsync(TestContext.Current.CancellationToken);
+        return fs;
+    }
+
     public static T Ok<T>(this FsResult<T> result)
     {
         Assert.True(result.IsSuccess, $"Expected success, got {result.Error}.");
@@ -42,6 +51,20 @@ internal static class TestMount
 
     public static async Task<NodeAttributes> LookupOkAsync(this MountedFileSystem fs, ulong parent, string name) =>
         (await fs.LookupAsync(parent, name, TestContext.Current.CancellationToken)).Ok();
+
+    /// <summary>statfs, which must answer without waiting.</summary>
+    public static FileSystemStatistics StatisticsNow(this MountedFileSystem fs)
+    {
+        var pending = fs.GetStatisticsAsync(TestContext.Current.CancellationToken).AsTask();
+        Assert.True(pending.IsCompletedSuccessfully, "statfs waited");
+        return pending.Result.Ok();
+    }
+
+    /// <summary>Waits until statfs shows what the fake drive reports (it asks in the background).</summary>
+    public static Task WaitForCapacityAsync(this MountedFileSystem fs, FakeRemoteDrive drive) =>
+        Eventually.TrueAsync(
+            () => fs.StatisticsNow().TotalBytes == drive.AccountInfo.TotalBytes,
+            "statfs shows the account's capacity");
 
     /// <summary>A directory's entries as an OPENDIR + READDIR + RELEASEDIR sequence sees them.</summary>
     public static async Task<FsResult<IReadOnlyList<DirectoryEntry>>> ReadDirectoryAsync(this MountedFileSystem fs, ulong nodeId, CancellationToken cancellationToken)

@@ -14,8 +14,9 @@ public sealed class ArchitectureTests
         { "FsMount.Core", [] },
         { "FsMount.OneFichier", ["FsMount.Core"] },
         { "FsMount.Fuse", ["FsMount.Core"] },
+        { "FsMount.WinFsp", ["FsMount.Core"] },
         { "FsMount.Emulator", [] },
-        { "fsmount", ["FsMount.Core", "FsMount.OneFichier", "FsMount.Fuse", "FsMount.Emulator"] },
+        { "fsmount", ["FsMount.Core", "FsMount.OneFichier", "FsMount.Fuse", "FsMount.WinFsp", "FsMount.Emulator"] },
     };
 
     [Theory]

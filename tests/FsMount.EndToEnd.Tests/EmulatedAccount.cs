@@ -97,6 +97,14 @@ internal sealed class EmulatedAccount : IAsyncDisposable
     public async Task<long> BytesUploadedAsync(CancellationToken cancellationToken) =>
         (await StatsAsync(cancellationToken))["bytesUploaded"]!.GetValue<long>();
 
+    /// <summary>Download bytes the emulator served so far.</summary>
+    public async Task<long> BytesDownloadedAsync(CancellationToken cancellationToken) =>
+        (await StatsAsync(cancellationToken))["bytesDownloaded"]!.GetValue<long>();
+
+    /// <summary>Downloads the client closed before their body ended.</summary>
+    public async Task<long> AbortedDownloadsAsync(CancellationToken cancellationToken) =>
+        (await StatsAsync(cancellationToken))["abortedDownloads"]!.GetValue<long>();
+
     /// <summary>Every call the emulator answered, all endpoints together.</summary>
     public async Task<long> AllCallsAsync(CancellationToken cancellationToken) =>
         (await StatsAsync(cancellationToken))["endpoints"]!.AsObject().Sum(endpoint => endpoint.Value!["calls"]!.GetValue<long>());

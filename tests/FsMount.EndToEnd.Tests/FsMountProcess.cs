@@ -41,9 +41,14 @@ internal sealed class FsMountProcess : IAsyncDisposable
     }
 
     /// <summary>Start information for <c>fsmount</c> with exactly the given key environment (none inherited).</summary>
-    public static ProcessStartInfo CreateStartInfo(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ProcessStartInfo CreateStartInfo(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        CreateStartInfo(environment, user: null, arguments);
+
+    /// <summary>The same, run as <paramref name="user"/> when given (a normal user, with its own home).</summary>
+    public static ProcessStartInfo CreateStartInfo(IReadOnlyDictionary<string, string> environment, TestUser? user, params string[] arguments)
     {
-        var startInfo = ChildProcess.StartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fsmount.dll"), .. arguments]);
+        string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "fsmount.dll"), .. arguments];
+        var startInfo = user is null ? ChildProcess.StartInfo(command[0], command[1..]) : user.StartInfo(command);
         startInfo.Environment.Remove("FICHIER_API_KEY");
         foreach (var (name, value) in environment)
         {
@@ -54,9 +59,13 @@ internal sealed class FsMountProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>fsmount mount</c> and waits until it reports the mount ready.</summary>
-    public static async Task<FsMountProcess> StartAsync(string mountPoint, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    public static Task<FsMountProcess> StartAsync(string mountPoint, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        StartAsync(mountPoint, environment, user: null, extraArguments);
+
+    /// <summary>The same, as <paramref name="user"/> when given.</summary>
+    public static async Task<FsMountProcess> StartAsync(string mountPoint, IReadOnlyDictionary<string, string> environment, TestUser? user, params string[] extraArguments)
     {
-        var startInfo = CreateStartInfo(environment, ["mount", mountPoint, .. extraArguments]);
+        var startInfo = CreateStartInfo(environment, user, ["mount", mountPoint, .. extraArguments]);
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("cannot start fsmount");
         var mount = new FsMountProcess(process, mountPoint);
         process.OutputDataReceived += (_, line) => mount.Record(line.Data);
@@ -76,6 +85,14 @@ internal sealed class FsMountProcess : IAsyncDisposable
         return mount;
     }
 
+    /// <summary>Waits for the process to end by itself (after an unmount from elsewhere) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(s_stopTimeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Stops the mount the way a service manager does (SIGTERM) and returns the exit code.</summary>
     public async Task<int> StopAsync()
     {
@@ -84,9 +101,7 @@ internal sealed class FsMountProcess : IAsyncDisposable
             await ChildProcess.OutputOfAsync("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
         }
 
-        using var timeout = new CancellationTokenSource(s_stopTimeout);
-        await _process.WaitForExitAsync(timeout.Token);
-        return _process.ExitCode;
+        return await WaitForExitAsync();
     }
 
     /// <summary>Stops the mount with SIGTERM and asserts a clean exit (0), showing what it printed otherwise.</summary>
@@ -102,9 +117,15 @@ internal sealed class FsMountProcess : IAsyncDisposable
     /// </summary>
     public async Task CrashAsync()
     {
+        await KillAsync();
+        await ChildProcess.RunAsync("umount", "-l", MountPoint);
+    }
+
+    /// <summary>Kills the mount without warning and leaves its dead mount point as it is.</summary>
+    public async Task KillAsync()
+    {
         _process.Kill();
         await _process.WaitForExitAsync();
-        await ChildProcess.RunAsync("umount", "-l", MountPoint);
     }
 
     public async ValueTask DisposeAsync()

@@ -67,6 +67,24 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task A_network_drive_is_refused_on_linux_with_exit_2()
+    {
+        var mountPoint = Directory.CreateTempSubdirectory("fsmount-network-").FullName;
+        try
+        {
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint, "--emulator", Path.Combine(mountPoint, "unused"), "--network", @"\\fsmount\account");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("--network makes a Windows network drive", Assert.Single(Lines(result.Error)), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(mountPoint, "unused")), "the emulator was started before the refusal");
+        }
+        finally
+        {
+            Directory.Delete(mountPoint, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_key_fails_before_mounting_with_exit_3_and_is_never_printed()
     {
         FuseAvailability.RequireOrSkip();

@@ -5,7 +5,7 @@ namespace FsMount.Cli.Commands;
 
 /// <summary>
 /// Where an account's cache folder is by default: one folder per account under the user's cache
-/// folder (<c>$XDG_CACHE_HOME/fsmount</c>, else <c>~/.cache/fsmount</c>), named by a hash of the
+/// folder (<c>$XDG_CACHE_HOME/fsmount</c>, else <c>~/.cache/fsmount</c>; on Windows <c>%LOCALAPPDATA%\fsmount</c>), named by a hash of the
 /// account's identity and key, so two accounts never share staged files and the key cannot be read
 /// back from the name.
 /// </summary>
@@ -13,9 +13,11 @@ internal static class CacheLocation
 {
     public static string For(string accountIdentity, string apiKey)
     {
-        var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var cacheHome = OperatingSystem.IsWindows()
+            ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+            : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(accountIdentity + "\n" + apiKey));
         return Path.Combine(cacheHome, "fsmount", Convert.ToHexStringLower(hash.AsSpan(0, 8)));
     }

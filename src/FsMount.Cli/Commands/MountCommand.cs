@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using FsMount.Core;
 using FsMount.Emulator.Hosting;
 
 namespace FsMount.Cli.Commands;
@@ -11,10 +12,11 @@ internal static class MountCommand
 
     private static readonly TimeSpan s_defaultWriteBack = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_defaultFlushTimeout = TimeSpan.FromMinutes(10);
+    private static readonly long s_defaultCacheMaxSize = new FsMountOptions().ChunkCacheBytes;
 
     public static Command Create()
     {
-        var mountPoint = new Argument<string>("mountpoint") { Description = "Existing empty directory to mount the account on" };
+        var mountPoint = new Argument<string>("mountpoint") { Description = "Existing empty directory to mount the account on (Windows: a free drive letter such as X:)" };
         var apiUrl = new Option<Uri>("--api-url")
         {
             Description = "API base URL including /v1 (for a local emulator: http://127.0.0.1:PORT/v1)",
@@ -35,28 +37,53 @@ internal static class MountCommand
         var readOnly = new Option<bool>("--read-only") { Description = "Mount read-only: every change is refused (EROFS)" };
         var cacheDirectory = new Option<string>("--cache-dir")
         {
-            Description = "Folder for staged writes and the upload journal (default: one per account under ~/.cache/fsmount)",
+            Description = "Folder for staged writes, the upload journal and the cache of bytes read (default: one per account under ~/.cache/fsmount)",
             HelpName = "DIR",
+        };
+        var cacheMaxSize = new Option<long>("--cache-max-size")
+        {
+            Description = "Most bytes kept of files read, across restarts (e.g. 10GiB, 500MB; 0 keeps nothing); files used least recently go first",
+            DefaultValueFactory = _ => s_defaultCacheMaxSize,
+            CustomParser = result => Parse(result, (key, text) => OptionValues.Size(key, text)),
+            HelpName = "SIZE",
         };
         var writeBack = new Option<TimeSpan>("--write-back")
         {
             Description = "How long after close a written file waits before its upload (so a rename or rewrite right after is uploaded once)",
             DefaultValueFactory = _ => s_defaultWriteBack,
-            CustomParser = ParseDuration,
+            CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
         var flushTimeout = new Option<TimeSpan>("--flush-timeout")
         {
             Description = "How long unmounting waits for pending uploads; what is left uploads at the next mount",
             DefaultValueFactory = _ => s_defaultFlushTimeout,
-            CustomParser = ParseDuration,
+            CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every request and API call to stderr" };
+        var userId = new Option<uint?>("--uid")
+        {
+            Description = "Show files as owned by this user id (default: the mounting user); mounted by root, this user may use the mount",
+            HelpName = "UID",
+        };
+        var groupId = new Option<uint?>("--gid") { Description = "Show files as owned by this group id (default: the mounting user's group)", HelpName = "GID" };
+        var umask = new Option<uint>("--umask")
+        {
+            Description = "Permission bits to remove from every file and folder shown, in octal (e.g. 022 or 077); only what is shown changes, nothing more is enforced",
+            CustomParser = ParseUmask,
+            HelpName = "OCTAL",
+        };
+
+        var network = new Option<string>("--network")
+        {
+            Description = @"Windows: show the account as a network drive under this UNC name (e.g. \\fsmount\account); MOUNTPOINT is then a drive letter",
+            HelpName = "UNC",
+        };
 
         var command = new Command("mount", "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted")
         {
-            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, writeBack, flushTimeout, verbose,
+            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, network, verbose,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -69,9 +96,14 @@ internal static class MountCommand
                 parseResult.GetValue(allowOther),
                 parseResult.GetValue(readOnly),
                 parseResult.GetValue(cacheDirectory),
+                parseResult.GetValue(cacheMaxSize),
                 parseResult.GetValue(writeBack),
                 parseResult.GetValue(flushTimeout),
-                parseResult.GetValue(verbose));
+                parseResult.GetValue(verbose),
+                parseResult.GetValue(userId),
+                parseResult.GetValue(groupId),
+                parseResult.GetValue(umask),
+                parseResult.GetValue(network));
             return MountSession.RunAsync(settings, cancellationToken);
         });
         return command;
@@ -89,12 +121,34 @@ internal static class MountCommand
         return null;
     }
 
-    private static TimeSpan ParseDuration(ArgumentResult result)
+    private static uint ParseUmask(ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         try
         {
-            return OptionValues.Duration(result.Parent is OptionResult option ? option.Option.Name.TrimStart('-') : "duration", text);
+            var bits = Convert.ToUInt32(text, 8);
+            if (bits <= 0x1FF)
+            {
+                return bits;
+            }
+        }
+        catch (Exception failure) when (failure is FormatException or OverflowException or ArgumentException)
+        {
+            // Reported below, as for a value out of range.
+        }
+
+        result.AddError($"--umask takes octal permission bits from 0 to 777 (e.g. 022 or 077), not '{text}'");
+        return 0;
+    }
+
+    // The parsers the emulator's options use, with their messages, which name the option.
+    private static T Parse<T>(ArgumentResult result, Func<string, string, T> parse)
+        where T : struct
+    {
+        var text = result.Tokens.Single().Value;
+        try
+        {
+            return parse(result.Parent is OptionResult option ? option.Option.Name.TrimStart('-') : "value", text);
         }
         catch (FormatException failure)
         {

@@ -4,19 +4,20 @@ using FsMount.Core.Errors;
 using FsMount.Core.Uploads;
 using FsMount.Core.Vfs;
 using FsMount.Cli.Logging;
+using FsMount.Cli.Platform;
 using FsMount.Emulator;
-using FsMount.Fuse;
 using FsMount.OneFichier;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace FsMount.Cli.Commands;
 
 /// <summary>
 /// One mount from start to unmount: start-up checks, the optional in-process emulator, the
-/// service graph, the FUSE session, clean shutdown on SIGTERM/SIGINT, and the uploads still
+/// service graph, the mount (FUSE on Linux, WinFsp on Windows), clean shutdown on SIGTERM/SIGINT, and the uploads still
 /// pending at unmount (waited for up to the flush time-out, the rest kept for the next mount).
 /// </summary>
 internal static class MountSession
@@ -26,7 +27,8 @@ internal static class MountSession
         try
         {
             var apiKey = settings.UseEmulator ? null : ApiKeySource.Find(settings.ApiKeyFile) ?? throw NoKey();
-            var mountPoint = WhenMountFails(() => FuseMount.CheckCanMount(settings.MountPoint));
+            var mounter = MounterFor(settings);
+            var mountPoint = await mounter.PrepareAsync();
 
             await using var demo = settings.UseEmulator
                 ? await DemoAccount.StartAsync(settings.EmulatorDirectory, cancellationToken)
@@ -38,7 +40,7 @@ internal static class MountSession
                 ?? CacheLocation.For(apiUrl.AbsoluteUri, apiKey));
 
             var logGate = new StartupLogGate(settings.Verbose);
-            await using var services = BuildServices(settings, apiUrl, apiKey, cacheDirectory, logGate);
+            await using var services = BuildServices(settings, mounter, apiUrl, apiKey, cacheDirectory, logGate);
             if (demo is not null)
             {
                 await demo.FillWhenNewAsync(services.GetRequiredService<OneFichierClient>(), cancellationToken);
@@ -46,12 +48,12 @@ internal static class MountSession
 
             var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-            var mountOptions = new FuseMountOptions { AllowOther = settings.AllowOther, ReadOnly = settings.ReadOnly };
-            await using (var mount = WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, mountOptions, loggerFactory)))
+            var coreOptions = services.GetRequiredService<IOptions<FsMountOptions>>().Value;
+            await using (var mount = mounter.Mount(mountPoint, fileSystem, coreOptions, loggerFactory))
             {
                 using var signals = mount.UnmountOnTerminationSignals();
                 var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
-                Console.Out.WriteLine($"fsmount: {source} is mounted on {mountPoint}; stop with: umount {mountPoint} (or Ctrl-C)");
+                Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
                 logGate.Open();
                 await mount.Completion;
             }
@@ -69,9 +71,12 @@ internal static class MountSession
         ExitCodes.Usage,
         $"no API key: put it in a file only you can read and pass --api-key-file FILE, or set {ApiKeySource.EnvironmentVariable}; or try the built-in emulator with --emulator");
 
+    private static IPlatformMounter MounterFor(MountSettings settings) =>
+        OperatingSystem.IsWindows() ? new WinFspMounter(settings) : new FuseMounter(settings);
+
     // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
     // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
-    private static ServiceProvider BuildServices(MountSettings settings, Uri apiUrl, string apiKey, string cacheDirectory, StartupLogGate logGate)
+    private static ServiceProvider BuildServices(MountSettings settings, IPlatformMounter mounter, Uri apiUrl, string apiKey, string cacheDirectory, StartupLogGate logGate)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("FSMOUNT_").Build();
         var services = new ServiceCollection();
@@ -98,6 +103,9 @@ internal static class MountSession
                 options.CacheDirectory = cacheDirectory;
                 options.ReadOnly = settings.ReadOnly;
                 options.WriteBackDelay = settings.WriteBackDelay;
+                options.ChunkCacheBytes = settings.CacheMaxSize;
+                options.Umask = settings.Umask;
+                mounter.ConfigureCore(options);
             });
         services.AddSingleton<MountedFileSystem>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -173,17 +181,5 @@ internal static class MountSession
     {
         context.Cancel = true;
         stop.Cancel();
-    }
-
-    private static T WhenMountFails<T>(Func<T> mountStep)
-    {
-        try
-        {
-            return mountStep();
-        }
-        catch (FuseMountException failure)
-        {
-            throw new StartupException(ExitCodes.MountFailed, failure.Message, failure);
-        }
     }
 }

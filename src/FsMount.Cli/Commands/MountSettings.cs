@@ -10,6 +10,11 @@ internal sealed record MountSettings(
     bool AllowOther,
     bool ReadOnly,
     string? CacheDirectory,
+    long CacheMaxSize,
     TimeSpan WriteBackDelay,
     TimeSpan FlushTimeout,
-    bool Verbose);
+    bool Verbose,
+    uint? UserId,
+    uint? GroupId,
+    uint Umask,
+    string? NetworkName);

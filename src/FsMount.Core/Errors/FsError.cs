@@ -24,4 +24,10 @@ public enum FsError
     AccessDenied,
     Cancelled,
     Unavailable,
+
+    /// <summary>The node has no extended attribute of that name.</summary>
+    NoAttribute,
+
+    /// <summary>An offset at or past the end of the file, where no data or hole can be found.</summary>
+    PastEndOfFile,
 }

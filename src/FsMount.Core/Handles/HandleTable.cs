@@ -23,6 +23,9 @@ internal sealed class HandleTable<THandle>
 
     public bool TryRemove(ulong handleId, [NotNullWhen(true)] out THandle? handle) => _handles.TryRemove(handleId, out handle);
 
+    /// <summary>Puts <paramref name="replacement"/> under the id of <paramref name="current"/>; false if that id no longer holds it.</summary>
+    public bool TryReplace(ulong handleId, THandle current, THandle replacement) => _handles.TryUpdate(handleId, replacement, current);
+
     /// <summary>Removes and returns every handle (at unmount).</summary>
     public List<THandle> RemoveAll()
     {

@@ -46,6 +46,9 @@ internal sealed class StagedFileHandle : FileHandle
         _writeBackDelay = writeBackDelay;
     }
 
+    /// <summary>The staged copy this handle reads and writes; null until its first change stages the file.</summary>
+    public StagedFile? Staged => Current().Staged;
+
     public override async ValueTask<int> ReadAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
         var (staged, data) = Current();

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using FsMount.Core.Errors;
+using FsMount.Core.Persistence;
 using FsMount.Core.Remote;
 using FsMount.Core.Vfs;
 using Microsoft.Extensions.Logging;
@@ -7,67 +7,126 @@ using Microsoft.Extensions.Logging;
 namespace FsMount.Core.Metadata;
 
 /// <summary>
-/// The account's capacity for statfs, asked of the service at most once per
-/// <see cref="FsMountOptions.StatisticsCacheTime"/>. A failed ask counts too: the service counts it.
-/// When the service has never answered, a large capacity is reported, so <c>df</c> and copy tools
-/// keep working.
+/// The account's capacity for statfs, which answers at once, never waiting on the service: with the
+/// last known capacity (kept in the cache database, so also right after a restart), or before the
+/// first one ever arrives, with a large estimate. The service is asked in the background, at most
+/// once per <see cref="FsMountOptions.StatisticsCacheTime"/>, across restarts too; a failed ask
+/// counts, as the service counts it (a <c>#38</c> is exactly that).
 /// </summary>
-internal sealed class CapacityCache : IDisposable
+internal sealed class CapacityCache : IAsyncDisposable
 {
     // 1 PiB: large enough that no tool refuses a copy for lack of space we cannot see.
     private static readonly FileSystemStatistics s_unknown = new(1L << 50, 1L << 50);
 
+    // Writes are refused for lack of room only on a capacity this recent: an older one (from a
+    // previous mount, say) may predate files deleted on the web since.
+    private static readonly TimeSpan s_trustedFor = TimeSpan.FromHours(1);
+
     private readonly IRemoteDrive _drive;
-    private readonly TimeProvider _timeProvider;
+    private readonly AccountInfoStore _store;
+    private readonly TimeProvider _time;
     private readonly TimeSpan _cacheTime;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile StrongBox<FileSystemStatistics>? _last;
-    private DateTimeOffset _nextAskAt = DateTimeOffset.MinValue;
+    private readonly CancellationToken _lifetime;
+    private readonly Lock _gate = new();
+    private FileSystemStatistics? _last;
+    private DateTimeOffset _fetchedAt;
+    private DateTimeOffset _nextAskAt;
+    private Task _refresh = Task.CompletedTask;
 
-    public CapacityCache(IRemoteDrive drive, TimeProvider timeProvider, TimeSpan cacheTime, ILogger logger)
+    public CapacityCache(IRemoteDrive drive, AccountInfoStore store, TimeProvider time, TimeSpan cacheTime, ILogger logger, CancellationToken lifetime)
     {
         _drive = drive;
-        _timeProvider = timeProvider;
+        _store = store;
+        _time = time;
         _cacheTime = cacheTime;
         _logger = logger;
+        _lifetime = lifetime;
+        var (info, fetchedAt, nextAskAt) = store.Load();
+        _last = info is null ? null : ToStatistics(info);
+        _fetchedAt = fetchedAt;
+
+        // A clock set back must not postpone the next ask for long.
+        _nextAskAt = nextAskAt > time.GetUtcNow() + cacheTime ? time.GetUtcNow() : nextAskAt;
     }
 
-    /// <summary>The capacity the service last reported, without asking it (null before its first answer).</summary>
-    public FileSystemStatistics? LastKnown => _last?.Value;
-
-    public async ValueTask<FileSystemStatistics> GetAsync(CancellationToken cancellationToken)
+    /// <summary>What statfs shows now; asks the service in the background when it is time.</summary>
+    public FileSystemStatistics Current
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        get
         {
-            var now = _timeProvider.GetUtcNow();
-            if (now < _nextAskAt)
+            RefreshIfDue();
+            lock (_gate)
             {
-                return _last?.Value ?? s_unknown;
+                return _last ?? s_unknown;
+            }
+        }
+    }
+
+    /// <summary>The capacity if the service reported it recently enough to refuse a write on it.</summary>
+    public FileSystemStatistics? Recent
+    {
+        get
+        {
+            RefreshIfDue();
+            lock (_gate)
+            {
+                return _time.GetUtcNow() - _fetchedAt <= s_trustedFor ? _last : null;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task refresh;
+        lock (_gate)
+        {
+            refresh = _refresh;
+        }
+
+        // The lifetime token was cancelled first: this ends at once.
+        await refresh.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private static FileSystemStatistics ToStatistics(RemoteAccountInfo info) =>
+        info.TotalBytes > 0 ? new FileSystemStatistics(info.TotalBytes, Math.Max(0, info.TotalBytes - info.UsedBytes)) : s_unknown;
+
+    private void RefreshIfDue()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (now < _nextAskAt || !_refresh.IsCompleted || _lifetime.IsCancellationRequested)
+            {
+                return;
             }
 
             _nextAskAt = now + _cacheTime;
-            try
-            {
-                var info = await _drive.GetAccountInfoAsync(cancellationToken);
-                Log.AccountInfoFetched(_logger, info.UsedBytes, info.TotalBytes);
-                _last = new StrongBox<FileSystemStatistics>(info.TotalBytes > 0
-                    ? new FileSystemStatistics(info.TotalBytes, Math.Max(0, info.TotalBytes - info.UsedBytes))
-                    : s_unknown);
-            }
-            catch (FsException ex)
-            {
-                Log.AccountInfoFailed(_logger, ex);
-            }
-
-            return _last?.Value ?? s_unknown;
-        }
-        finally
-        {
-            _gate.Release();
+            _refresh = Task.Run(() => RefreshAsync(_nextAskAt), CancellationToken.None);
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    private async Task RefreshAsync(DateTimeOffset nextAskAt)
+    {
+        try
+        {
+            _store.SaveAsk(nextAskAt);
+            var info = await _drive.GetAccountInfoAsync(_lifetime);
+            Log.AccountInfoFetched(_logger, info.UsedBytes, info.TotalBytes);
+            var now = _time.GetUtcNow();
+            _store.SaveAnswer(info, now);
+            lock (_gate)
+            {
+                _last = ToStatistics(info);
+                _fetchedAt = now;
+            }
+        }
+        catch (FsException ex)
+        {
+            Log.AccountInfoFailed(_logger, ex);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
+    }
 }

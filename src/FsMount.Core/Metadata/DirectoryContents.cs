@@ -37,6 +37,9 @@ internal sealed class DirectoryContents
 
     public bool HasPending => Added.Count > 0 || Removed.Count > 0;
 
+    /// <summary>Whether it changed since it was last written to the cache database.</summary>
+    public bool Unsaved { get; set; }
+
     public bool IsFresh(DateTimeOffset now) => Listing is not null && now < ExpiresAt;
 
     /// <summary>Shows an entry of ours here until a listing confirms it.</summary>
@@ -44,6 +47,7 @@ internal sealed class DirectoryContents
     {
         Removed.Remove(entry.Key);
         Added[entry.Key] = new PendingEntry(entry, now);
+        Unsaved = true;
     }
 
     /// <summary>Hides a key here (ours or the listing's) until a listing no longer shows it.</summary>
@@ -54,6 +58,8 @@ internal sealed class DirectoryContents
         {
             Removed[key] = now;
         }
+
+        Unsaved = true;
     }
 
     /// <summary>Takes a new listing; pending changes it confirms, or that outlived <paramref name="pendingLifetime"/>, are dropped.</summary>
@@ -61,6 +67,7 @@ internal sealed class DirectoryContents
     {
         Listing = listing;
         ExpiresAt = expiresAt;
+        Unsaved = true;
         var listed = Entries(listing).ToDictionary(entry => entry.Key);
         foreach (var (key, since) in Removed.ToList())
         {
@@ -103,6 +110,25 @@ internal sealed class DirectoryContents
         {
             yield return pending.Entry;
         }
+    }
+
+    /// <summary>
+    /// What the service holds here as far as we know: the listing with our own changes applied, staged
+    /// files left out (the upload journal has them). Null until the folder is listed.
+    /// </summary>
+    public RemoteFolderListing? Believed()
+    {
+        if (Listing is null)
+        {
+            return null;
+        }
+
+        var merged = Merged().ToList();
+        return Listing with
+        {
+            Folders = merged.Where(entry => entry.Folder is not null).Select(entry => entry.Folder! with { Name = entry.RemoteName }).ToList(),
+            Files = merged.Where(entry => entry.File is not null).Select(entry => entry.File! with { Name = entry.RemoteName }).ToList(),
+        };
     }
 
     private static IEnumerable<ListingEntry> Entries(RemoteFolderListing listing) =>

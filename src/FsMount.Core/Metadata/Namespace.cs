@@ -15,16 +15,18 @@ internal sealed class Namespace
 {
     private readonly Dictionary<long, DirectoryContents> _contents = [];
     private readonly KeptAttributeStore _kept;
+    private readonly NamePolicy _names;
     private readonly StringComparer _nameComparer;
     private readonly TimeSpan _pendingLifetime;
     private IKernelCacheInvalidator? _invalidator;
 
-    public Namespace(long rootFolderId, DateTimeOffset rootCreated, KeptAttributeStore kept, StringComparer nameComparer, TimeSpan pendingLifetime)
+    public Namespace(long rootFolderId, DateTimeOffset rootCreated, KeptAttributeStore kept, NamePolicy names, TimeSpan pendingLifetime)
     {
         Nodes = new NodeTable(rootFolderId, rootCreated);
         Nodes.Root.Kept = kept.Find(Nodes.Root.Key);
         _kept = kept;
-        _nameComparer = nameComparer;
+        _names = names;
+        _nameComparer = names.Comparer;
         _pendingLifetime = pendingLifetime;
     }
 
@@ -77,7 +79,20 @@ internal sealed class Namespace
         contents.ApplyListing(listing, now, expiresAt, _pendingLifetime);
         if (Nodes.Find(EntryKey.ForFolder(listing.FolderId)) is DirectoryNode directory)
         {
+            var before = contents.View;
             Rebuild(directory, contents);
+
+            // Names that appeared from elsewhere: the kernel may remember them as missing.
+            if (before is not null && _invalidator is not null)
+            {
+                foreach (var (name, _) in contents.View!.Entries)
+                {
+                    if (!before.TryFind(name, out _))
+                    {
+                        _invalidator.InvalidateEntry(directory.Id, name);
+                    }
+                }
+            }
         }
     }
 
@@ -90,6 +105,22 @@ internal sealed class Namespace
         {
             Rebuild(directory, contents);
         }
+    }
+
+    /// <summary>The folders that changed since they were last saved, as <see cref="DirectoryContents.Believed"/> says, with their expiry; marks them saved.</summary>
+    public List<(RemoteFolderListing Listing, DateTimeOffset ExpiresAt)> TakeUnsaved()
+    {
+        var unsaved = new List<(RemoteFolderListing, DateTimeOffset)>();
+        foreach (var contents in _contents.Values.Where(contents => contents.Unsaved))
+        {
+            contents.Unsaved = false;
+            if (contents.Believed() is { } believed)
+            {
+                unsaved.Add((believed, contents.ExpiresAt));
+            }
+        }
+
+        return unsaved;
     }
 
     /// <summary>Forgets listings that expired with nothing pending, and the nodes only they kept.</summary>
@@ -148,7 +179,7 @@ internal sealed class Namespace
     private void Rebuild(DirectoryNode directory, DirectoryContents contents)
     {
         var previous = contents.View;
-        var presented = DuplicateNames.Present(contents.Merged(), entry => ShownName(directory, entry), _nameComparer);
+        var presented = DuplicateNames.Present(contents.Merged(), entry => ShownName(directory, entry), _names);
         var entries = new List<ViewEntry>(presented.Count);
         var shown = new HashSet<Node>();
         foreach (var (name, entry) in presented)

@@ -18,7 +18,7 @@ namespace FsMount.Core.Names;
 /// staging id; a generated name that is already taken is suffixed again until it is free.</item>
 /// </list>
 /// Plain names are claimed before any generated one, so a real name never loses to a generated one.
-/// Names are first made presentable (<see cref="PosixNames"/>), so two remote names that look alike
+/// Names are first made presentable (<see cref="NamePolicy.Present"/>), so two remote names that look alike
 /// once presented are told apart too. A fresh mount has no holders, so it shows the oldest under the
 /// plain name: the same choice every time.
 /// </summary>
@@ -29,16 +29,17 @@ internal static class DuplicateNames
     public static List<(string Name, ListingEntry Entry)> Present(
         IEnumerable<ListingEntry> entries,
         Func<ListingEntry, string?> shownName,
-        StringComparer nameComparer)
+        NamePolicy names)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(shownName);
-        ArgumentNullException.ThrowIfNull(nameComparer);
+        ArgumentNullException.ThrowIfNull(names);
 
+        var nameComparer = names.Comparer;
         var taken = new HashSet<string>(nameComparer);
         var presented = new List<(string Name, ListingEntry Entry)>();
         var renamed = new List<(string Name, ListingEntry Entry)>();
-        foreach (var group in entries.GroupBy(e => PosixNames.Present(e.RemoteName), nameComparer).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in entries.GroupBy(e => names.Present(e.RemoteName), nameComparer).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var first = true;
             foreach (var entry in group
@@ -48,7 +49,7 @@ internal static class DuplicateNames
                 .ThenBy(Age)
                 .ThenBy(Token, StringComparer.Ordinal))
             {
-                var name = PosixNames.Present(entry.RemoteName);
+                var name = names.Present(entry.RemoteName);
                 if (first && taken.Add(name))
                 {
                     presented.Add((name, entry));

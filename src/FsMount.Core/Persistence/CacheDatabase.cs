@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace FsMount.Core.Persistence;
 
 /// <summary>
-/// The cache folder's SQLite database: the upload journal and the attributes the service cannot
-/// keep. One connection, used under a lock (every statement is small), in WAL mode with
+/// The cache folder's SQLite database: the upload journal, the attributes the service cannot keep,
+/// the chunk cache's index, and the listings and account info that outlive a restart. One
+/// connection, used under a lock (every statement is small), in WAL mode with
 /// <c>synchronous=NORMAL</c>: a commit that returned survives a crash of the process (it is in the
 /// log file), and reaches the disk within the kernel's write-back time, like the staged bytes it
 /// describes; <see cref="Sync"/> makes every commit durable at once, for fsync(2). (FULL, a disk
@@ -16,6 +17,21 @@ internal sealed class CacheDatabase : IDisposable
         CREATE TABLE IF NOT EXISTS staged_files (
             id TEXT PRIMARY KEY,
             state TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS chunk_files (
+            key TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            last_used_ticks INTEGER NOT NULL,
+            runs BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS folder_listings (
+            folder_id INTEGER PRIMARY KEY,
+            expires_ticks INTEGER NOT NULL,
+            listing TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS account_info (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            used_bytes INTEGER,
+            total_bytes INTEGER,
+            fetched_ticks INTEGER,
+            next_ask_ticks INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS kept_attributes (
             key TEXT PRIMARY KEY,
             last_write_ticks INTEGER,

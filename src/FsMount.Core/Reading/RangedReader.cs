@@ -5,15 +5,18 @@ using Microsoft.Extensions.Logging;
 namespace FsMount.Core.Reading;
 
 /// <summary>
-/// Reads one remote file for one open handle through ranged requests.
+/// Reads one remote file for one open handle through ranged requests and the <see cref="ChunkCache"/>.
 /// <list type="bullet">
-/// <item>The handle's <see cref="IRemoteFileReader"/> is opened on the first read.</item>
+/// <item>A block the chunk cache holds is read from there; every block downloaded is kept there.</item>
+/// <item>The handle's <see cref="IRemoteFileReader"/> is opened on the first download, so reads the
+/// cache answers cost no API call at all.</item>
 /// <item>Sequential reads keep reading one range; when it is used up the next one is twice as long,
 /// up to <see cref="FsMountOptions.MaxReadWindowBytes"/>.</item>
-/// <item>A forward jump of at most <see cref="FsMountOptions.MaxForwardSkipBytes"/> from where the stream
-/// stands reads through, also across window ends and from the start of the file; anything else
-/// (backwards, far, the tail a media scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>,
-/// cut at end of file, of which only the blocks actually asked for are read.</item>
+/// <item>A short forward jump from where the stream stands reads through, also across window ends and
+/// from the start of the file: up to twice the current window (1 MiB at first), at most
+/// <see cref="FsMountOptions.MaxForwardSkipBytes"/>; anything else (backwards, far, the tail a media
+/// scanner reads) opens a new range of <see cref="FsMountOptions.ReadWindowBytes"/>, cut at end of
+/// file and at the next block the cache holds.</item>
 /// <item>The last <see cref="FsMountOptions.ReadBufferBytes"/> read are kept, so parallel reads that
 /// arrive out of order, or a header read again, cost nothing.</item>
 /// </list>
@@ -21,25 +24,41 @@ namespace FsMount.Core.Reading;
 /// </summary>
 internal sealed class RangedReader : IAsyncDisposable
 {
+    private const long InitialForwardSkipBytes = 1024 * 1024;
+
     private readonly IRemoteDrive _drive;
     private readonly RemoteFile _file;
     private readonly FsMountOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RecentBlocks _recent;
+    private readonly ChunkCache? _cache;
+    private readonly ChunkFile? _chunk;
     private IRemoteFileReader? _reader;
     private ReadWindow? _window;
     private long _windowBytes;
     private long _continueAt;
 
-    public RangedReader(IRemoteDrive drive, RemoteFile file, FsMountOptions options, ILogger logger)
+    // How far ahead of the stream a read may be and still be read through to: as far as the kernel's
+    // parallel reads of a stream run ahead of each other, one maximal READ (1 MiB) at first, then
+    // growing as the stream goes on (its read-ahead grows as our windows do), up to
+    // MaxForwardSkipBytes. A scanner's jump from a file's head to its tail is farther than that
+    // unless the file is small, so it opens a new range.
+    private long ForwardSkipAllowance => Math.Min(_options.MaxForwardSkipBytes, Math.Max(2 * _windowBytes, InitialForwardSkipBytes));
+
+    public RangedReader(IRemoteDrive drive, RemoteFile file, ChunkCache? cache, FsMountOptions options, ILogger logger)
     {
         _drive = drive;
         _file = file;
         _options = options;
         _logger = logger;
         _recent = new RecentBlocks(options.ReadBufferBytes / RemoteBlock.Bytes);
+        _cache = cache;
+        _chunk = cache?.Acquire(file);
     }
+
+    /// <summary>The file read, as it was when opened.</summary>
+    public RemoteFile File => _file;
 
     /// <summary>Reads up to <paramref name="destination"/>'s length; fewer bytes only at end of file.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -97,6 +116,10 @@ internal sealed class RangedReader : IAsyncDisposable
             }
 
             _recent.Dispose();
+            if (_chunk is not null)
+            {
+                _cache!.Release(_chunk);
+            }
         }
         finally
         {
@@ -112,11 +135,17 @@ internal sealed class RangedReader : IAsyncDisposable
             return recent;
         }
 
+        if (await ReadCachedAsync(start, cancellationToken) is { } cached)
+        {
+            _recent.Add(cached);
+            return cached;
+        }
+
         // A block a little ahead of the stream is read through to, across window ends: the kernel's
         // parallel reads arrive out of order, and skipping ahead would turn each earlier one into a seek.
         // (Before the first window the stream stands at the start of the file.)
         var streamPosition = _window?.Position ?? _continueAt;
-        if (start < streamPosition || start - streamPosition > _options.MaxForwardSkipBytes)
+        if (start < streamPosition || start - streamPosition > ForwardSkipAllowance)
         {
             await OpenWindowAsync(start, continues: false, cancellationToken);
         }
@@ -130,7 +159,9 @@ internal sealed class RangedReader : IAsyncDisposable
                     return null;
                 }
 
-                await OpenWindowAsync(_continueAt, continues: true, cancellationToken);
+                // Blocks the cache holds between here and the one wanted are not downloaded again.
+                var cachedNext = _chunk?.Has(_continueAt) == true;
+                await OpenWindowAsync(cachedNext ? start : _continueAt, continues: !cachedNext, cancellationToken);
             }
 
             var block = await _window!.ReadBlockAsync(cancellationToken);
@@ -141,6 +172,7 @@ internal sealed class RangedReader : IAsyncDisposable
             }
 
             _recent.Add(block);
+            await KeepAsync(block, cancellationToken);
             if (block.Start == start)
             {
                 return block;
@@ -156,8 +188,16 @@ internal sealed class RangedReader : IAsyncDisposable
             : _options.ReadWindowBytes;
         await CloseWindowAsync();
         _reader ??= await _drive.OpenReadAsync(_file, cancellationToken);
-        // Whole blocks, so the next window starts on a block boundary.
-        var length = Math.Min(RoundUpToBlock(_windowBytes), _file.Size - start);
+
+        // Whole blocks, so the next window starts on a block boundary; never into what the cache holds
+        // (past the first block: a window opens on a cached block only when the cache could not read it).
+        var end = Math.Min(start + RoundUpToBlock(_windowBytes), _file.Size);
+        if (_chunk?.NextPresent(start + RemoteBlock.Bytes) is { } cached && cached < end)
+        {
+            end = cached;
+        }
+
+        var length = end - start;
         var stream = await _reader.OpenRangeAsync(start, length, cancellationToken);
         Log.RangeOpened(_logger, _file.ShortId, start, length);
         _window = new ReadWindow(stream, start, start + length);
@@ -171,6 +211,38 @@ internal sealed class RangedReader : IAsyncDisposable
             var window = _window;
             _window = null;
             await window.DisposeAsync();
+        }
+    }
+
+    // A cache that cannot be read (a disk error) costs a download, never this read.
+    private async ValueTask<RemoteBlock?> ReadCachedAsync(long start, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _chunk is null ? null : await _chunk.ReadAsync(start, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            Log.ChunkCacheFailed(_logger, _chunk!.Key, ex);
+            return null;
+        }
+    }
+
+    // A cache that cannot keep a block (a full disk) costs a download later, never this read.
+    private async ValueTask KeepAsync(RemoteBlock block, CancellationToken cancellationToken)
+    {
+        if (_chunk is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _chunk.StoreAsync(block, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            Log.ChunkCacheFailed(_logger, _chunk.Key, ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 
 namespace FsMount.Core.Reading;
 
@@ -31,6 +32,35 @@ internal sealed class RemoteBlock : IDisposable
     {
         ObjectDisposedException.ThrowIf(_buffer is null, this);
         Length = await stream.ReadAtLeastAsync(_buffer.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken);
+    }
+
+    /// <summary>Fills the block from a local file (the chunk cache), at the block's own offset.</summary>
+    public async ValueTask FillAsync(SafeFileHandle file, int length, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_buffer is null, this);
+        var total = 0;
+        while (total < length)
+        {
+            var read = await RandomAccess.ReadAsync(file, _buffer.AsMemory(total, length - total), Start + total, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        Length = total;
+    }
+
+    /// <summary>The bytes held, to keep in the chunk cache.</summary>
+    public ReadOnlyMemory<byte> Content
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_buffer is null, this);
+            return _buffer.AsMemory(0, Length);
+        }
     }
 
     /// <summary>Copies from <paramref name="position"/> on; returns 0 when the block holds nothing there.</summary>

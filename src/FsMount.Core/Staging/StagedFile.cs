@@ -78,13 +78,16 @@ internal sealed class StagedFile
         }
     }
 
-    public bool HasWriters
+    public bool HasWriters => Writers > 0;
+
+    /// <summary>Handles that may change the bytes.</summary>
+    public int Writers
     {
         get
         {
             lock (_gate)
             {
-                return _writers > 0;
+                return _writers;
             }
         }
     }

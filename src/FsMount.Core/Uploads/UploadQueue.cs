@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FsMount.Core.Errors;
+using FsMount.Core.Reading;
 using FsMount.Core.Remote;
 using FsMount.Core.Staging;
 using Microsoft.Extensions.Logging;
@@ -36,11 +37,11 @@ internal sealed class UploadQueue : IAsyncDisposable
     private volatile bool _flushing;
     private Task _loop = Task.CompletedTask;
 
-    public UploadQueue(StagingArea staging, IRemoteDrive drive, UploadSettler settler, FsMountOptions options, TimeProvider time, ILogger logger)
+    public UploadQueue(StagingArea staging, IRemoteDrive drive, UploadSettler settler, ChunkCache chunks, FsMountOptions options, TimeProvider time, ILogger logger)
     {
         _staging = staging;
         _drive = drive;
-        _steps = new UploadSteps(staging, drive, settler, logger);
+        _steps = new UploadSteps(staging, drive, settler, chunks, logger);
         _options = options;
         _time = time;
         _logger = logger;

@@ -1,5 +1,6 @@
 using FsMount.Core.Errors;
 using FsMount.Core.Metadata;
+using FsMount.Core.Remote;
 using FsMount.Core.Staging;
 using FsMount.Core.Vfs;
 
@@ -58,25 +59,36 @@ internal sealed class UploadSettler
                 throw new FsException(FsError.Unavailable, $"'{state.Name}' changed while its upload was being settled");
             }
 
-            var file = uploaded.File with { Name = state.Name };
-            var key = EntryKey.ForFile(file.Id);
-            var contents = _namespace.ContentsOf(uploaded.FolderId);
-            var now = _time.GetUtcNow();
-            contents.Hide(EntryKey.ForStaged(staged.Id), now);
-            contents.Show(ListingEntry.ForFile(file), now);
-            var kept = new KeptAttributes(state.LastWriteTime, state.LastAccessTime, state.Permissions);
-            _namespace.Kept.Set(key, kept);
-            if (staged.Node is { } node && node.Staged == staged)
-            {
-                _namespace.Nodes.Rekey(node, key);
-                node.Remote = file;
-                node.Staged = null;
-                node.Kept = kept;
-                _namespace.InvalidateNode(node, content: false);
-            }
-
-            _namespace.Refresh(uploaded.FolderId);
+            Bind(staged, uploaded.File);
             return true;
         }
+    }
+
+    /// <summary>
+    /// Shows <paramref name="remote"/>, the staged file's content on the service, in place of the staged
+    /// entry of its folder: the node keeps its id and is bound to the remote file, with the times and
+    /// permissions the user gave the staged copy. Under the namespace lock.
+    /// </summary>
+    public void Bind(StagedFile staged, RemoteFile remote)
+    {
+        var state = staged.State;
+        var file = remote with { Name = state.Name };
+        var key = EntryKey.ForFile(file.Id);
+        var contents = _namespace.ContentsOf(state.FolderId);
+        var now = _time.GetUtcNow();
+        contents.Hide(EntryKey.ForStaged(staged.Id), now);
+        contents.Show(ListingEntry.ForFile(file), now);
+        var kept = new KeptAttributes(state.LastWriteTime, state.LastAccessTime, state.Permissions);
+        _namespace.Kept.Set(key, kept);
+        if (staged.Node is { } node && node.Staged == staged)
+        {
+            _namespace.Nodes.Rekey(node, key);
+            node.Remote = file;
+            node.Staged = null;
+            node.Kept = kept;
+            _namespace.InvalidateNode(node, content: false);
+        }
+
+        _namespace.Refresh(state.FolderId);
     }
 }

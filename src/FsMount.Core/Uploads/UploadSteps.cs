@@ -1,3 +1,4 @@
+using FsMount.Core.Reading;
 using FsMount.Core.Remote;
 using FsMount.Core.Staging;
 using Microsoft.Extensions.Logging;
@@ -16,13 +17,15 @@ internal sealed class UploadSteps
     private readonly StagingArea _staging;
     private readonly IRemoteDrive _drive;
     private readonly UploadSettler _settler;
+    private readonly ChunkCache _chunks;
     private readonly ILogger _logger;
 
-    public UploadSteps(StagingArea staging, IRemoteDrive drive, UploadSettler settler, ILogger logger)
+    public UploadSteps(StagingArea staging, IRemoteDrive drive, UploadSettler settler, ChunkCache chunks, ILogger logger)
     {
         _staging = staging;
         _drive = drive;
         _settler = settler;
+        _chunks = chunks;
         _logger = logger;
     }
 
@@ -138,6 +141,8 @@ internal sealed class UploadSteps
             return false;
         }
 
+        // The bytes just uploaded are the remote file's: a scan right after costs no download.
+        await _chunks.AdoptAsync(done.File with { Size = state.Size }, file.DataPath);
         _staging.Forget(file);
         Log.Uploaded(_logger, state.Name, state.Size, done.File.ShortId);
         return true;

@@ -21,6 +21,12 @@ internal sealed class FileNode : Node
 
     public StagedFile? Staged { get; set; }
 
+    /// <summary>
+    /// The remote content the kernel may hold pages of: the one the last read-only open read. Null
+    /// after an open of staged bytes, which may change under the kernel's pages.
+    /// </summary>
+    public RemoteFile? KernelCached { get; set; }
+
     public long Size => Staged?.Size ?? (Remote is { } remote ? EmptyFilePlaceholder.PresentedSize(remote) : 0);
 
     public DateTimeOffset LastWriteTime =>

@@ -90,4 +90,51 @@ public interface IVirtualFileSystem
     ValueTask<FsError> RenameAsync(ulong parentNodeId, string name, ulong newParentNodeId, string newName, RenameOptions options, CancellationToken cancellationToken);
 
     ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the mount's user may use the node as <paramref name="modes"/> asks (access(2)): the
+    /// same answer an open or an exec would get, so a tool that checks first is never told otherwise.
+    /// </summary>
+    ValueTask<FsError> CheckAccessAsync(ulong nodeId, AccessModes modes, CancellationToken cancellationToken);
+
+    /// <summary>The names of the node's extended attributes.</summary>
+    ValueTask<FsResult<IReadOnlyList<string>>> ListExtendedAttributesAsync(ulong nodeId, CancellationToken cancellationToken);
+
+    /// <summary>An extended attribute's value; <see cref="FsError.NoAttribute"/> when the node has none of that name.</summary>
+    ValueTask<FsResult<byte[]>> GetExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Sets an extended attribute.</summary>
+    ValueTask<FsError> SetExtendedAttributeAsync(ulong nodeId, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken);
+
+    /// <summary>Removes an extended attribute; <see cref="FsError.NoAttribute"/> when the node has none of that name.</summary>
+    ValueTask<FsError> RemoveExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first offset at or after <paramref name="offset"/> that holds data, or starts a hole (the
+    /// end of the file counts as one); <see cref="FsError.PastEndOfFile"/> when the offset is at or past the end.
+    /// </summary>
+    ValueTask<FsResult<long>> SeekAsync(ulong handleId, long offset, SeekTarget target, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes from one open file into another without passing them
+    /// through the caller, and returns how many were copied. <see cref="FsError.NotSupported"/> when
+    /// this copy cannot be made that way: the caller then copies through reads and writes.
+    /// </summary>
+    ValueTask<FsResult<long>> CopyFileRangeAsync(ulong sourceHandleId, long sourceOffset, ulong destinationHandleId, long destinationOffset, long length, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds a node by its path from the root, one name per directory (none: the root), for systems
+    /// that name files by path (WinFsp). Names match as <see cref="LookupAsync"/> matches them (the
+    /// mount's case rule). A success adds one lookup reference to the node, as a lookup does, and
+    /// gives each name as its directory shows it.
+    /// </summary>
+    ValueTask<FsResult<ResolvedPath>> LookupPathAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="RemoveFileAsync"/> or <see cref="RemoveDirectoryAsync"/> of the entry would be
+    /// refused now (read-only, not there, a folder that is not empty), without removing anything: for
+    /// systems that decide a delete when the file is opened or marked and carry it out at close, where
+    /// a failure can no longer be reported (Windows).
+    /// </summary>
+    ValueTask<FsError> CheckRemoveAsync(ulong parentNodeId, string name, CancellationToken cancellationToken);
 }

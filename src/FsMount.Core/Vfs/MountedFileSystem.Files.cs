@@ -255,18 +255,29 @@ public sealed partial class MountedFileSystem
             }
 
             handle = staged is not null ? new StagedFileHandle(file, staged, options, _time, _options.WriteBackDelay)
-                : options.Writes ? new StagedFileHandle(file, options, token => StageAsync(file, truncate: false, token), () => OpenRemote(file, remote!), _time, _options.WriteBackDelay)
+                : options.Writes ? StageOnFirstChange(file, remote!, options)
                 : OpenRemote(file, remote!);
         }
 
         lock (_namespace.Gate)
         {
             file.OpenCount++;
-            return new OpenedFile(_files.Add(handle), Describe(file));
+            var reads = handle as RemoteReadHandle;
+            var keepCache = reads is not null && SameContent(file.KernelCached, reads.File);
+            file.KernelCached = reads?.File;
+            return new OpenedFile(_files.Add(handle), Describe(file)) { KeepCache = keepCache };
         }
     }
 
-    private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _options, _readLogger);
+    // A file's bytes never change under one id on the service; an overwrite is a new id.
+    private static bool SameContent(RemoteFile? cached, RemoteFile opened) =>
+        cached is not null && cached.Id == opened.Id && cached.Size == opened.Size;
+
+    private RemoteReadHandle OpenRemote(FileNode file, RemoteFile remote) => new(file, remote, _drive, _chunks, _parkedReaders, _options, _readLogger);
+
+    /// <summary>A writing handle on a remote file that reads the remote file until its first change stages it.</summary>
+    private StagedFileHandle StageOnFirstChange(FileNode file, RemoteFile remote, OpenOptions options) =>
+        new(file, options, token => StageAsync(file, truncate: false, token), () => OpenRemote(file, remote), _time, _options.WriteBackDelay);
 
     private ValueTask<FsResult<(OpenedFile Opened, NodeAttributes Attributes)>> CreateFileAsync(
         ulong parentNodeId, string name, uint permissions, bool exclusive, OpenOptions options, bool open, CancellationToken cancellationToken) =>
@@ -299,7 +310,8 @@ public sealed partial class MountedFileSystem
             }
 
             var now = _time.GetUtcNow();
-            var staged = _staging.Create(parent.FolderId, name, permissions, now);
+            var remoteName = RemoteName(name);
+            var staged = _staging.Create(parent.FolderId, remoteName, permissions, now);
             if (options.Writes)
             {
                 staged.AddWriter();
@@ -312,7 +324,7 @@ public sealed partial class MountedFileSystem
             FileNode node;
             lock (_namespace.Gate)
             {
-                _namespace.ContentsOf(parent.FolderId).Show(ListingEntry.ForStaged(staged, name), now);
+                _namespace.ContentsOf(parent.FolderId).Show(ListingEntry.ForStaged(staged, remoteName), now);
                 _namespace.Refresh(parent.FolderId);
                 node = (FileNode)_namespace.Nodes.Find(EntryKey.ForStaged(staged.Id))!;
                 _namespace.Acquire(node);
@@ -522,7 +534,7 @@ public sealed partial class MountedFileSystem
     /// <summary>
     /// Whether a file may grow to <paramref name="end"/> bytes: within the service's largest file,
     /// and, when the account's capacity is known, within what is left of it once everything staged is
-    /// uploaded (no remote call: the last known capacity).
+    /// uploaded (no remote call: the capacity reported recently).
     /// </summary>
     private FsError CheckRoom(FileNode file, long end)
     {
@@ -532,7 +544,7 @@ public sealed partial class MountedFileSystem
         }
 
         var growth = end - file.Size;
-        if (growth <= 0 || _capacity.LastKnown is not { } capacity)
+        if (growth <= 0 || _capacity.Recent is not { } capacity)
         {
             return FsError.None;
         }
@@ -540,11 +552,16 @@ public sealed partial class MountedFileSystem
         return growth + _staging.PendingBytes > capacity.FreeBytes ? FsError.NoSpace : FsError.None;
     }
 
-    private static FsError CheckName(string name)
+    // A new name: one a directory can hold, and one the name style shows as it is (see RemoteName).
+    private FsError CheckName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name is "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) ? FsError.InvalidName
+        return name is "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || _names.RemoteNameOf(name) is null ? FsError.InvalidName
             : Encoding.UTF8.GetByteCount(name) > MaxNameBytes ? FsError.NameTooLong
             : FsError.None;
     }
+
+    /// <summary>The remote name of a new entry the system named <paramref name="name"/> (checked by <see cref="CheckName"/> first).</summary>
+    private string RemoteName(string name) =>
+        _names.RemoteNameOf(name) ?? throw new FsException(FsError.InvalidName, $"'{name}' cannot be shown under that name");
 }

@@ -29,14 +29,15 @@ public sealed partial class MountedFileSystem
                 return FsError.Exists;
             }
 
-            var folder = await _drive.CreateFolderAsync(parent.FolderId, name, cancellationToken) with { Name = name };
+            var remoteName = RemoteName(name);
+            var folder = await _drive.CreateFolderAsync(parent.FolderId, remoteName, cancellationToken) with { Name = remoteName };
             var now = _time.GetUtcNow();
             lock (_namespace.Gate)
             {
                 _namespace.ContentsOf(parent.FolderId).Show(ListingEntry.ForFolder(folder), now);
 
                 // A new folder is empty: its first listing is known without asking.
-                _namespace.ApplyListing(new RemoteFolderListing(folder.Id, name, [], []), now, now + _options.DirectoryCacheTime);
+                _namespace.ApplyListing(new RemoteFolderListing(folder.Id, remoteName, [], []), now, now + _options.DirectoryCacheTime);
                 _namespace.Refresh(parent.FolderId);
                 var node = _namespace.Nodes.Find(EntryKey.ForFolder(folder.Id))!;
                 if (permissions != DefaultDirectoryPermissions)
@@ -143,6 +144,7 @@ public sealed partial class MountedFileSystem
         if (target is not null)
         {
             var conflict = options == RenameOptions.NoReplace ? FsError.Exists
+                : options == RenameOptions.ReplaceFile && target is DirectoryNode ? FsError.NotPermitted
                 : source is DirectoryNode && target is FileNode ? FsError.NotDirectory
                 : source is FileNode && target is DirectoryNode ? FsError.IsDirectory
                 : target is DirectoryNode targetDirectory && !IsKnownEmpty(targetDirectory) ? FsError.NotEmpty
@@ -164,8 +166,8 @@ public sealed partial class MountedFileSystem
 
             var moved = source switch
             {
-                DirectoryNode directory => MoveDirectoryAsync(directory, parent.Value, newParent.Value, newName, cancellationToken),
-                _ => MoveFileAsync((FileNode)source, parent.Value, newParent.Value, newName, (FileNode?)target, cancellationToken),
+                DirectoryNode directory => MoveDirectoryAsync(directory, parent.Value, newParent.Value, RemoteName(newName), cancellationToken),
+                _ => MoveFileAsync((FileNode)source, parent.Value, newParent.Value, RemoteName(newName), (FileNode?)target, cancellationToken),
             };
             await moved;
             return FsResult.Success(true);

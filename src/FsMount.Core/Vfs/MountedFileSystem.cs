@@ -2,7 +2,9 @@ using FsMount.Core.Concurrency;
 using FsMount.Core.Errors;
 using FsMount.Core.Handles;
 using FsMount.Core.Metadata;
+using FsMount.Core.Names;
 using FsMount.Core.Persistence;
+using FsMount.Core.Reading;
 using FsMount.Core.Remote;
 using FsMount.Core.Staging;
 using FsMount.Core.Uploads;
@@ -38,15 +40,20 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly CancellationTokenSource _lifetime = new();
     private readonly FileStream _cacheLock;
     private readonly CacheDatabase _database;
+    private readonly NamePolicy _names;
     private readonly Namespace _namespace;
     private readonly MetadataCache _metadata;
     private readonly CapacityCache _capacity;
     private readonly StagingArea _staging;
+    private readonly ChunkCache _chunks;
+    private readonly ReaderPark _parkedReaders;
     private readonly UploadQueue _uploads;
+    private readonly UploadSettler _settler;
     private readonly HandleTable<FileHandle> _files = new();
     private readonly HandleTable<DirectoryHandle> _directories = new();
     private readonly KeyedAsyncLock<long> _directoryChanges = new();
     private readonly KeyedAsyncLock<ulong> _fileStaging = new();
+    private Task _savingListings = Task.CompletedTask;
 
     public MountedFileSystem(
         IRemoteDrive drive,
@@ -82,13 +89,16 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         }
 
         // The service keeps no time for the root folder; the mount's start is the least surprising.
-        var names = _options.CaseInsensitiveNames ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-        _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), names, _options.PendingEntryLifetime);
-        _metadata = new MetadataCache(drive, _namespace, timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
-        _capacity = new CapacityCache(drive, timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"));
+        _names = NamePolicy.For(_options);
+        _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), _names, _options.PendingEntryLifetime);
+        _metadata = new MetadataCache(drive, _namespace, new ListingStore(_database), timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
+        _capacity = new CapacityCache(drive, new AccountInfoStore(_database), timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"), _lifetime.Token);
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
         _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);
-        _uploads = new UploadQueue(_staging, drive, new UploadSettler(_namespace, timeProvider), _options, timeProvider, uploadLogger);
+        _settler = new UploadSettler(_namespace, timeProvider);
+        _parkedReaders = new ReaderPark(timeProvider);
+        _chunks = new ChunkCache(_options.CacheDirectory, _database, _options.ChunkCacheBytes, timeProvider, _readLogger);
+        _uploads = new UploadQueue(_staging, drive, _settler, _chunks, _options, timeProvider, uploadLogger);
     }
 
     /// <summary>Nodes currently known (referenced, open, or shown by a cached listing).</summary>
@@ -119,6 +129,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         RecoverStagedFiles();
         await _metadata.GetViewAsync(_namespace.Nodes.Root, cancellationToken);
         _uploads.Start();
+        _savingListings = SaveListingsPeriodicallyAsync();
     }
 
     /// <summary>
@@ -138,19 +149,13 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         }
     }
 
-    public async ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken)
+    /// <summary>Answers at once, from what is known of the account (see <see cref="CapacityCache"/>).</summary>
+    public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var capacity = await _capacity.GetAsync(cancellationToken);
+        var capacity = _capacity.Current;
 
-            // Staged bytes will take room on the account once uploaded.
-            return capacity with { FreeBytes = Math.Max(0, capacity.FreeBytes - _staging.PendingBytes) };
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return FsError.Cancelled;
-        }
+        // Staged bytes will take room on the account once uploaded.
+        return ValueTask.FromResult<FsResult<FileSystemStatistics>>(capacity with { FreeBytes = Math.Max(0, capacity.FreeBytes - _staging.PendingBytes) });
     }
 
     public async ValueTask DisposeAsync()
@@ -162,10 +167,30 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
             await handle.DisposeAsync();
         }
 
-        _capacity.Dispose();
+        await _parkedReaders.DisposeAsync();
+        await _capacity.DisposeAsync();
+        await _savingListings;
+        _metadata.SaveChanged();
         _database.Dispose();
         await _cacheLock.DisposeAsync();
         _lifetime.Dispose();
+    }
+
+    // Our own changes to listings reach the disk within a second, so a crash loses little of them;
+    // a clean stop saves the rest.
+    private async Task SaveListingsPeriodicallyAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, _lifetime.Token);
+                _metadata.SaveChanged();
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
     }
 
     // Files recovered from the journal are shown in their folders, and what they replace is hidden.
@@ -173,6 +198,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     {
         var recovered = _staging.Recover();
         var now = _time.GetUtcNow();
+        var touched = new HashSet<long>();
         lock (_namespace.Gate)
         {
             foreach (var staged in recovered)
@@ -181,14 +207,22 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                 if (!state.Deleted)
                 {
                     _namespace.ContentsOf(state.FolderId).Show(ListingEntry.ForStaged(staged, state.Name), now);
+                    touched.Add(state.FolderId);
                 }
 
                 foreach (var placed in state.Uploaded is { } uploaded ? [.. state.Replaces, uploaded] : state.Replaces)
                 {
                     _namespace.ContentsOf(placed.FolderId).Hide(EntryKey.ForFile(placed.File.Id), now);
+                    touched.Add(placed.FolderId);
                 }
 
                 staged.ScheduleAt(now);
+            }
+
+            // Folders served from listings saved by the last run show the change at once.
+            foreach (var folderId in touched)
+            {
+                _namespace.Refresh(folderId);
             }
         }
 
@@ -200,7 +234,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
 
     private NodeAttributes Describe(Node node)
     {
-        var writable = _options.ReadOnly ? ~WriteBits : uint.MaxValue;
+        var shown = (_options.ReadOnly ? ~WriteBits : uint.MaxValue) & ~_options.Umask;
         switch (node)
         {
             case FileNode file:
@@ -212,7 +246,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                     written,
                     file.Kept?.LastAccessTime ?? file.Staged?.State.LastAccessTime ?? written,
                     file.CreationTime,
-                    (file.Permissions ?? DefaultFilePermissions) & writable);
+                    (file.Permissions ?? DefaultFilePermissions) & shown);
             case DirectoryNode directory:
                 var changed = directory.LastWriteTime;
                 return new NodeAttributes(
@@ -222,7 +256,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
                     changed,
                     directory.Kept?.LastAccessTime ?? changed,
                     directory.Created,
-                    (directory.Kept?.Permissions ?? DefaultDirectoryPermissions) & writable);
+                    (directory.Kept?.Permissions ?? DefaultDirectoryPermissions) & shown);
             default:
                 throw new InvalidOperationException($"Unknown node type {node.GetType()}");
         }

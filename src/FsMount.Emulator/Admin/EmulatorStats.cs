@@ -16,6 +16,7 @@ internal sealed class EmulatorStats
     private long _serverErrors;
     private long _resets;
     private long _droppedResponses;
+    private long _abortedDownloads;
 
     public void RecordCall(HttpContext context) => Counters(context).AddCall();
 
@@ -38,6 +39,8 @@ internal sealed class EmulatorStats
 
     public void AddDroppedResponse() => Interlocked.Increment(ref _droppedResponses);
 
+    public void AddAbortedDownload() => Interlocked.Increment(ref _abortedDownloads);
+
     public void Reset()
     {
         _endpoints.Clear();
@@ -47,6 +50,7 @@ internal sealed class EmulatorStats
         Interlocked.Exchange(ref _serverErrors, 0);
         Interlocked.Exchange(ref _resets, 0);
         Interlocked.Exchange(ref _droppedResponses, 0);
+        Interlocked.Exchange(ref _abortedDownloads, 0);
     }
 
     public JsonObject ToJson(IReadOnlyDictionary<string, DateTimeOffset> lockouts, DateTimeOffset now)
@@ -78,6 +82,7 @@ internal sealed class EmulatorStats
             ["serverErrors"] = Interlocked.Read(ref _serverErrors),
             ["connectionResets"] = Interlocked.Read(ref _resets),
             ["droppedResponses"] = Interlocked.Read(ref _droppedResponses),
+            ["abortedDownloads"] = Interlocked.Read(ref _abortedDownloads),
             ["lockouts"] = locks,
         };
     }

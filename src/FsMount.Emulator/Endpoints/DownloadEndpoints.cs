@@ -58,8 +58,19 @@ internal sealed class DownloadEndpoints
             return;
         }
 
-        ShapedReadStream shaped = _faultedBodies.Wrap(context, body, ServedLength(context.Request, file.Size), _stats.AddDownloaded);
-        await Results.Stream(shaped, file.ContentType, file.Name, file.Uploaded, enableRangeProcessing: true).ExecuteAsync(context);
+        ShapedReadStream shaped = _faultedBodies.Wrap(context, body, ServedLength(context.Request, file.Size), _stats.AddDownloaded, canStall: true);
+        try
+        {
+            await Results.Stream(shaped, file.ContentType, file.Name, file.Uploaded, enableRangeProcessing: true).ExecuteAsync(context);
+        }
+        finally
+        {
+            // The client went away before the body ended (a reader that seeks, or that is interrupted).
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                _stats.AddAbortedDownload();
+            }
+        }
     }
 
     private FileStream? OpenBody(EmulatorFile file)

@@ -72,6 +72,8 @@ internal sealed class FaultPlan
         ArgumentNullException.ThrowIfNull(faults.DropResponseEndpoints);
         string? invalid =
             faults.Latency < TimeSpan.Zero ? "latency" :
+            faults.StallDuration < TimeSpan.Zero ? "stall duration" :
+            !IsProbability(faults.StallRate) ? "stall rate" :
             faults.ListingLag < TimeSpan.Zero ? "listing lag" :
             faults.BandwidthPerStream < 0 || faults.BandwidthTotal < 0 ? "bandwidth" :
             !IsProbability(faults.ServerErrorRate) ? "server error rate" :

@@ -19,11 +19,13 @@ internal sealed class FaultedBodies
         _logger = logger;
     }
 
-    /// <param name="length">The bytes the body is expected to carry (the reset comes after half of them).</param>
-    public ShapedReadStream Wrap(HttpContext context, Stream body, long length, Action<int> countBytes)
+    /// <param name="length">The bytes the body is expected to carry (a reset or a stall comes after half of them).</param>
+    /// <param name="canStall">Whether the body is a download (an upload's body is the client's to send; only downloads stall).</param>
+    public ShapedReadStream Wrap(HttpContext context, Stream body, long length, Action<int> countBytes, bool canStall = false)
     {
         long resetAfter = _faults.Roll(_faults.Current.ResetRate) ? length / 2 : -1;
-        return new ShapedReadStream(body, _faults, resetAfter, countBytes, () =>
+        long stallAfter = canStall && _faults.Roll(_faults.Current.StallRate) ? length / 2 : -1;
+        return new ShapedReadStream(body, _faults, resetAfter, stallAfter, countBytes, () =>
         {
             _stats.AddReset();
             Log.InjectedReset(_logger, context.Request.Path);

@@ -2,7 +2,8 @@ namespace FsMount.Emulator.Faults;
 
 /// <summary>
 /// A read-only view of a body (a file being downloaded or an upload being received) that applies the fault
-/// plan: per-stream and total bandwidth, byte counting, and a connection reset after a given number of bytes.
+/// plan: per-stream and total bandwidth, byte counting, a connection reset after a given number of bytes, and a
+/// stall (nothing sent for a while, the connection kept open) after a given number of bytes.
 /// </summary>
 internal sealed class ShapedReadStream : Stream
 {
@@ -12,16 +13,19 @@ internal sealed class ShapedReadStream : Stream
     private readonly FaultPlan _faults;
     private readonly BandwidthPacer _streamBandwidth = new();
     private readonly long _resetAfter;
+    private readonly long _stallAfter;
     private readonly Action<int> _onBytes;
     private readonly Action _onReset;
     private long _delivered;
 
     /// <param name="resetAfter">Bytes to deliver before resetting the connection; negative for never.</param>
-    public ShapedReadStream(Stream inner, FaultPlan faults, long resetAfter, Action<int> onBytes, Action onReset)
+    /// <param name="stallAfter">Bytes to deliver before stalling once for the plan's stall duration; negative for never.</param>
+    public ShapedReadStream(Stream inner, FaultPlan faults, long resetAfter, long stallAfter, Action<int> onBytes, Action onReset)
     {
         _inner = inner;
         _faults = faults;
         _resetAfter = resetAfter;
+        _stallAfter = stallAfter;
         _onBytes = onBytes;
         _onReset = onReset;
     }
@@ -48,10 +52,20 @@ internal sealed class ShapedReadStream : Stream
             throw new IOException("Connection reset by the emulator's fault plan.");
         }
 
+        if (_stallAfter >= 0 && _delivered == _stallAfter)
+        {
+            await Task.Delay(_faults.Current.StallDuration, cancellationToken);
+        }
+
         int wanted = buffer.Length > MaxChunk ? MaxChunk : buffer.Length;
         if (_resetAfter >= 0)
         {
             wanted = (int)Math.Max(1, Math.Min(wanted, _resetAfter - _delivered));
+        }
+
+        if (_stallAfter > _delivered)
+        {
+            wanted = (int)Math.Min(wanted, _stallAfter - _delivered);
         }
 
         int read = await _inner.ReadAsync(buffer[..wanted], cancellationToken);

@@ -80,6 +80,8 @@ internal static class EmulatorCommandLine
                 BandwidthTotal = Read(configuration, "bandwidth-total", OptionValues.Bandwidth, 0),
                 ServerErrorRate = Read(configuration, "fail-rate", OptionValues.Probability, 0),
                 ResetRate = Read(configuration, "reset-rate", OptionValues.Probability, 0),
+                StallRate = Read(configuration, "stall-rate", OptionValues.Probability, 0),
+                StallDuration = Read(configuration, "stall", OptionValues.Duration, TimeSpan.FromMinutes(2)),
                 EndPageHtmlRate = Read(configuration, "html-rate", OptionValues.Probability, 0),
                 EndPageNoLinksRate = Read(configuration, "no-links-rate", OptionValues.Probability, 0),
                 ListingLag = Read(configuration, "listing-lag", OptionValues.Duration, TimeSpan.Zero),

@@ -18,6 +18,7 @@ internal sealed class AttributeEncoder
     private readonly uint _preferredIoSize;
     private readonly (ulong Seconds, uint Nanoseconds) _attributeValid;
     private readonly (ulong Seconds, uint Nanoseconds) _entryValid;
+    private readonly (ulong Seconds, uint Nanoseconds) _negativeValid;
 
     public AttributeEncoder(FuseMountOptions options, uint userId, uint groupId)
     {
@@ -26,7 +27,12 @@ internal sealed class AttributeEncoder
         _preferredIoSize = (uint)options.PreferredIoSize;
         _attributeValid = Split(options.AttributeTimeout);
         _entryValid = Split(options.EntryTimeout);
+        _negativeValid = Split(options.NegativeEntryTimeout);
+        RemembersMisses = options.NegativeEntryTimeout > TimeSpan.Zero;
     }
+
+    /// <summary>Whether a lookup miss is answered with a negative entry rather than ENOENT.</summary>
+    public bool RemembersMisses { get; }
 
     public static uint DirentType(in NodeAttributes attributes) =>
         attributes.IsDirectory ? DirentWriter.TypeDirectory : DirentWriter.TypeRegular;
@@ -47,6 +53,41 @@ internal sealed class AttributeEncoder
         AttrValidNsec = _attributeValid.Nanoseconds,
         Attr = Attr(attributes),
     };
+
+    /// <summary>A lookup miss the kernel may remember: node 0 (a negative entry) with its own lifetime.</summary>
+    public EntryOut NegativeEntryOut() => new()
+    {
+        EntryValid = _negativeValid.Seconds,
+        EntryValidNsec = _negativeValid.Nanoseconds,
+    };
+
+    /// <summary>STATX's reply: the basic attributes and the birth time (the creation time the core knows).</summary>
+    public StatxOut StatxOut(in NodeAttributes attributes)
+    {
+        var attr = Attr(attributes);
+        var (born, bornNs) = Split(attributes.CreationTime - DateTimeOffset.UnixEpoch);
+        return new StatxOut
+        {
+            AttrValid = _attributeValid.Seconds,
+            AttrValidNsec = _attributeValid.Nanoseconds,
+            Stat = new FuseStatx
+            {
+                Mask = FuseStatx.BasicStats | FuseStatx.BirthTime,
+                BlockSize = attr.BlockSize,
+                NLink = attr.NLink,
+                Uid = attr.Uid,
+                Gid = attr.Gid,
+                Mode = (ushort)attr.Mode,
+                Ino = attr.Ino,
+                Size = attr.Size,
+                Blocks = attr.Blocks,
+                ATime = new StatxTime { Seconds = (long)attr.ATime, Nanoseconds = attr.ATimeNsec },
+                BTime = new StatxTime { Seconds = (long)born, Nanoseconds = bornNs },
+                CTime = new StatxTime { Seconds = (long)attr.CTime, Nanoseconds = attr.CTimeNsec },
+                MTime = new StatxTime { Seconds = (long)attr.MTime, Nanoseconds = attr.MTimeNsec },
+            },
+        };
+    }
 
     private FuseAttr Attr(in NodeAttributes attributes)
     {

@@ -32,7 +32,7 @@ internal sealed partial class CoreBridge
         {
             request.ReplyError(Errno.From(result.Error));
         }
-        else if (!request.Reply(new OpenOut { Handle = result.Value.HandleId }))
+        else if (!request.Reply(new OpenOut { Handle = result.Value.HandleId, OpenFlags = result.Value.KeepCache ? OpenOut.KeepCache : 0 }))
         {
             await _fileSystem.ReleaseAsync(result.Value.HandleId);
         }
@@ -140,7 +140,7 @@ internal sealed partial class CoreBridge
         ReplyStatus(request, await _fileSystem.AllocateAsync(allocate.Handle, (long)allocate.Offset, (long)allocate.Length, request.CancellationToken));
     }
 
-    private static OpenOptions OptionsOf(uint flags) => new(
+    internal static OpenOptions OptionsOf(uint flags) => new(
         (flags & OpenIn.AccessModeMask) switch
         {
             OpenIn.WriteOnly => FileAccessMode.Write,

@@ -20,8 +20,11 @@ internal sealed partial class CoreBridge
         });
 
         // The service has files and folders only: links are refused (EPERM, as on FAT), never ENOSYS.
-        table.Register(FuseOpcode.Link, 0, NotPermitted);
-        table.Register(FuseOpcode.Symlink, 0, NotPermitted);
+        table.Register(FuseOpcode.Link, 0, request => ReplyError(request, Errno.From(FsError.NotPermitted)));
+        table.Register(FuseOpcode.Symlink, 0, request => ReplyError(request, Errno.From(FsError.NotPermitted)));
+
+        // No node is ever a link, so the kernel has no reason to ask; readlink(2) of anything else is EINVAL.
+        table.Register(FuseOpcode.ReadLink, 0, request => ReplyError(request, Errno.From(FsError.InvalidArgument)));
     }
 
     private async ValueTask RemoveFileAsync(FuseRequest request) =>
@@ -34,11 +37,5 @@ internal sealed partial class CoreBridge
             : (flags & Rename2In.NoReplace) != 0 ? RenameOptions.NoReplace
             : RenameOptions.Replace;
         ReplyStatus(request, await _fileSystem.RenameAsync(request.NodeId, name, newDirectory, newName, options, request.CancellationToken));
-    }
-
-    private static ValueTask NotPermitted(FuseRequest request)
-    {
-        request.ReplyError(Errno.From(FsError.NotPermitted));
-        return ValueTask.CompletedTask;
     }
 }

@@ -39,17 +39,27 @@ internal sealed partial class CoreBridge
         table.Register(FuseOpcode.Forget, Unsafe.SizeOf<ForgetIn>(), Forget);
         table.Register(FuseOpcode.BatchForget, Unsafe.SizeOf<BatchForgetIn>(), BatchForget);
         table.Register(FuseOpcode.GetAttr, 0, GetAttributesAsync);
+        table.Register(FuseOpcode.Statx, Unsafe.SizeOf<StatxIn>(), StatxAsync);
+        table.Register(FuseOpcode.Access, Unsafe.SizeOf<AccessIn>(), CheckAccessAsync);
         table.Register(FuseOpcode.SetAttr, Unsafe.SizeOf<SetAttrIn>(), SetAttributesAsync);
         table.Register(FuseOpcode.StatFs, 0, StatisticsAsync);
         RegisterDirectories(table);
         RegisterFiles(table);
         RegisterNames(table);
+        RegisterExtendedAttributes(table);
+        RegisterFileControl(table);
         return table;
     }
 
     private async ValueTask LookupAsync(FuseRequest request)
     {
         var result = await _fileSystem.LookupAsync(request.NodeId, request.ReadName(0), request.CancellationToken);
+        if (result.Error == FsError.NotFound && _attributes.RemembersMisses)
+        {
+            request.Reply(_attributes.NegativeEntryOut());
+            return;
+        }
+
         ReplyEntry(request, result);
     }
 
@@ -74,6 +84,33 @@ internal sealed partial class CoreBridge
 
     private async ValueTask GetAttributesAsync(FuseRequest request) =>
         ReplyAttributes(request, await _fileSystem.GetAttributesAsync(request.NodeId, request.CancellationToken));
+
+    // Kernels send STATX for the birth time (coreutils' stat asks for it); they cache the answer as GETATTR's.
+    private async ValueTask StatxAsync(FuseRequest request)
+    {
+        var result = await _fileSystem.GetAttributesAsync(request.NodeId, request.CancellationToken);
+        if (result.IsSuccess)
+        {
+            request.Reply(_attributes.StatxOut(result.Value));
+        }
+        else
+        {
+            request.ReplyError(Errno.From(result.Error));
+        }
+    }
+
+    // Sent for access(2) and chdir, since the kernel checks no permission bits itself (no default_permissions).
+    private async ValueTask CheckAccessAsync(FuseRequest request)
+    {
+        var modes = AccessModesOf(request.Read<AccessIn>().Mask);
+        ReplyStatus(request, await _fileSystem.CheckAccessAsync(request.NodeId, modes, request.CancellationToken));
+    }
+
+    /// <summary>access(2)'s mode bits (R_OK, W_OK, X_OK) in the core's terms.</summary>
+    internal static AccessModes AccessModesOf(uint mask) =>
+        ((mask & AccessIn.Read) != 0 ? AccessModes.Read : AccessModes.None)
+        | ((mask & AccessIn.Write) != 0 ? AccessModes.Write : AccessModes.None)
+        | ((mask & AccessIn.Execute) != 0 ? AccessModes.Execute : AccessModes.None);
 
     // Owners are accepted and ignored (the service keeps none), so `cp -p` and `rsync -a` as root succeed.
     private async ValueTask SetAttributesAsync(FuseRequest request)

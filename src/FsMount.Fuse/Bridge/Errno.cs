@@ -28,6 +28,8 @@ internal static class Errno
         FsError.AccessDenied => LinuxErrno.EACCES,
         FsError.Cancelled => LinuxErrno.EINTR,
         FsError.Unavailable => LinuxErrno.EIO,
+        FsError.NoAttribute => LinuxErrno.ENODATA,
+        FsError.PastEndOfFile => LinuxErrno.ENXIO,
         _ => LinuxErrno.EIO,
     };
 }

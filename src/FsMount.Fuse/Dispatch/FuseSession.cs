@@ -118,7 +118,9 @@ internal sealed class FuseSession
                 break;
             default:
                 var request = new FuseRequest(header, message, _channel, _logger);
-                var replies = request.Opcode is not (FuseOpcode.Forget or FuseOpcode.BatchForget);
+
+                // NOTIFY_REPLY answers a retrieve notification (never sent here): the kernel waits for nothing.
+                var replies = request.Opcode is not (FuseOpcode.Forget or FuseOpcode.BatchForget or FuseOpcode.NotifyReply);
                 _inFlight.Add(request, interruptible: replies);
                 _ = Task.Run(() => ServeAsync(request, replies));
                 break;
@@ -129,15 +131,14 @@ internal sealed class FuseSession
     {
         try
         {
-            if (!_table.TryGet(request.Header.Opcode, out var handler, out var minimumBodyLength))
+            var known = _table.TryGet(request.Header.Opcode, out var handler, out var minimumBodyLength);
+            if (!known || request.Body.Length < minimumBodyLength)
             {
-                request.ReplyError(LinuxErrno.ENOSYS);
-                return;
-            }
+                if (replies)
+                {
+                    request.ReplyError(known ? LinuxErrno.EINVAL : LinuxErrno.ENOSYS);
+                }
 
-            if (request.Body.Length < minimumBodyLength)
-            {
-                request.ReplyError(LinuxErrno.EINVAL);
                 return;
             }
 
@@ -172,17 +173,22 @@ internal sealed class FuseSession
         }
 
         var kernel = MemoryMarshal.Read<InitIn>(body);
-        if (!InitNegotiation.TryNegotiate(kernel, _options.MaxBackground, _options.CongestionThreshold, out var reply))
+        var answer = InitNegotiation.Answer(kernel, _options.MaxBackground, _options.CongestionThreshold);
+        if (answer.Refused)
         {
             Log.UnsupportedKernel(_logger, kernel.Major, kernel.Minor);
             WriteError(unique, LinuxErrno.EPROTO);
             return;
         }
 
+        var reply = answer.Reply;
         Span<byte> frame = stackalloc byte[ReplyEncoder.MaxFixedReplyLength];
-        _channel.WriteReply(ReplyEncoder.Success(frame, unique, in reply));
-        Log.Initialized(_logger, kernel.Major, kernel.Minor, reply.Minor, reply.Flags);
-        _initialized?.Invoke();
+        _channel.WriteReply(ReplyEncoder.Success(frame, unique, MemoryMarshal.AsBytes(new ReadOnlySpan<InitOut>(in reply))[..answer.Length]));
+        Log.Initialized(_logger, kernel.Major, kernel.Minor, reply.Major, reply.Minor, reply.Flags);
+        if (answer.Final)
+        {
+            _initialized?.Invoke();
+        }
     }
 
     private void Interrupt(ulong unique, ReadOnlySpan<byte> body)

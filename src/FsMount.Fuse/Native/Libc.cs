@@ -13,6 +13,15 @@ internal static unsafe partial class Libc
     public const ulong MS_NOSUID = 0x2;
     public const ulong MS_NODEV = 0x4;
     public const int MNT_DETACH = 0x2;
+    public const int AF_UNIX = 1;
+    public const int SOCK_STREAM = 1;
+    public const int SOCK_CLOEXEC = 0x80000;
+    public const int F_SETFD = 2;
+    public const int SOL_SOCKET = 1;
+    public const int SCM_RIGHTS = 1;
+
+    // struct statfs is 120 bytes on x86-64 and arm64; only the call's outcome is used.
+    public const int StatFsLength = 120;
 
     [LibraryImport(LibraryName, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
@@ -31,6 +40,18 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Umount2(string target, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "socketpair", SetLastError = true)]
+    public static partial int SocketPair(int domain, int type, int protocol, int* pair);
+
+    [LibraryImport(LibraryName, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport(LibraryName, EntryPoint = "recvmsg", SetLastError = true)]
+    public static partial nint ReceiveMessage(int socket, MessageHeader* message, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int StatFs(string path, byte* buffer);
 
     [LibraryImport(LibraryName, EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUserId();

@@ -11,6 +11,7 @@ internal enum LinuxErrno
     ENOENT = 2,
     EINTR = 4,
     EIO = 5,
+    ENXIO = 6,
     EBADF = 9,
     EAGAIN = 11,
     EACCES = 13,
@@ -20,12 +21,19 @@ internal enum LinuxErrno
     ENOTDIR = 20,
     EISDIR = 21,
     EINVAL = 22,
+    ENOTTY = 25,
     EFBIG = 27,
     ENOSPC = 28,
     EROFS = 30,
+    ERANGE = 34,
     ENAMETOOLONG = 36,
     ENOSYS = 38,
     ENOTEMPTY = 39,
+    ENODATA = 61,
     EPROTO = 71,
+
+    /// <summary>Also EOPNOTSUPP: the two share one number on Linux.</summary>
     ENOTSUP = 95,
+    ECONNABORTED = 103,
+    ENOTCONN = 107,
 }

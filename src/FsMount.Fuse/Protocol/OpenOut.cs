@@ -6,6 +6,9 @@ namespace FsMount.Fuse.Protocol;
 [StructLayout(LayoutKind.Sequential)]
 internal struct OpenOut
 {
+    /// <summary>FOPEN_KEEP_CACHE: the pages the kernel cached for the file are still right.</summary>
+    public const uint KeepCache = 1 << 1;
+
     public ulong Handle;
     public uint OpenFlags;
     public int BackingId;

@@ -6,8 +6,8 @@ namespace FsMount.Fuse.Protocol;
 /// <summary>Encodes fixed-size replies: an out header, then (on success) one struct.</summary>
 internal static class ReplyEncoder
 {
-    // CREATE's entry + open is the largest fixed reply; callers stackalloc this much.
-    public const int MaxFixedReplyLength = OutHeader.Size + CreateOut.Size;
+    // STATX's reply is the largest fixed reply; callers stackalloc this much.
+    public const int MaxFixedReplyLength = OutHeader.Size + StatxOut.Size;
 
     public static ReadOnlySpan<byte> Error(Span<byte> destination, ulong unique, LinuxErrno errno)
     {
@@ -17,12 +17,16 @@ internal static class ReplyEncoder
     }
 
     public static ReadOnlySpan<byte> Success<T>(Span<byte> destination, ulong unique, in T payload)
-        where T : unmanaged
+        where T : unmanaged =>
+        Success(destination, unique, MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in payload)));
+
+    /// <summary>A successful reply carrying <paramref name="payload"/> (e.g. the first bytes of a struct an older kernel knows shorter).</summary>
+    public static ReadOnlySpan<byte> Success(Span<byte> destination, ulong unique, ReadOnlySpan<byte> payload)
     {
-        var length = OutHeader.Size + Unsafe.SizeOf<T>();
+        var length = OutHeader.Size + payload.Length;
         var header = new OutHeader { Length = (uint)length, Error = 0, Unique = unique };
         MemoryMarshal.Write(destination, in header);
-        MemoryMarshal.Write(destination[OutHeader.Size..], in payload);
+        payload.CopyTo(destination[OutHeader.Size..]);
         return destination[..length];
     }
 

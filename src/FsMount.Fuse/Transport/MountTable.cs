@@ -3,29 +3,34 @@ using System.Text.RegularExpressions;
 namespace FsMount.Fuse.Transport;
 
 /// <summary>
-/// Reads <c>/proc/self/mountinfo</c>, where field 3 is the device (<c>major:minor</c>) and field 5 the
-/// mount point with octal escapes (<c>\040</c> for a space).
+/// Reads <c>/proc/self/mountinfo</c>, where field 3 is the device (<c>major:minor</c>), field 5 the
+/// mount point with octal escapes (<c>\040</c> for a space), and the first field after " - " the
+/// file system type.
 /// </summary>
 internal static partial class MountTable
 {
     private const string MountInfoPath = "/proc/self/mountinfo";
 
-    public static bool IsMountPoint(string fullPath) => DeviceOf(fullPath) is not null;
+    public static bool IsMountPoint(string fullPath) => Find(fullPath) is not null;
 
     /// <summary>The <c>major:minor</c> of the file system mounted last on <paramref name="fullPath"/>; null if none is.</summary>
-    public static string? DeviceOf(string fullPath)
+    public static string? DeviceOf(string fullPath) => Find(fullPath)?.Device;
+
+    /// <summary>The file system mounted last on <paramref name="fullPath"/> (the one a path lookup reaches); null if none is.</summary>
+    public static MountEntry? Find(string fullPath)
     {
-        string? device = null;
+        MountEntry? found = null;
         foreach (var line in File.ReadLines(MountInfoPath))
         {
             var fields = line.Split(' ');
-            if (fields.Length > 4 && string.Equals(Unescape(fields[4]), fullPath, StringComparison.Ordinal))
+            var separator = Array.IndexOf(fields, "-", 6);
+            if (separator > 0 && separator + 1 < fields.Length && string.Equals(Unescape(fields[4]), fullPath, StringComparison.Ordinal))
             {
-                device = fields[2];
+                found = new MountEntry(fields[2], fields[separator + 1]);
             }
         }
 
-        return device;
+        return found;
     }
 
     private static string Unescape(string field) =>

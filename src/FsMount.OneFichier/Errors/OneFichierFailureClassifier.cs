@@ -15,9 +15,10 @@ public static class OneFichierFailureClassifier
     {
         switch (errorCode)
         {
+            case OneFichierErrorCodes.FloodUserInfo:
+                return OneFichierFailureKind.Rationed;
             case OneFichierErrorCodes.FloodIpLocked
                 or OneFichierErrorCodes.FloodDetected
-                or OneFichierErrorCodes.FloodUserInfo
                 or OneFichierErrorCodes.FloodUserLocked
                 or OneFichierErrorCodes.OneLocationAtATime:
                 return OneFichierFailureKind.Flood;

@@ -4,23 +4,26 @@ namespace FsMount.OneFichier.Transfers;
 
 /// <summary>
 /// A read-only stream over <c>[offset, offset + length)</c> of a remote file that, when the transfer
-/// breaks (reset, premature end), opens a new ranged request from the first byte not yet delivered, so
-/// its reader sees every byte or an exception, never a short or corrupt read.
+/// breaks (reset, premature end, or no byte for the idle time-out), opens a new ranged request from the
+/// first byte not yet delivered, so its reader sees every byte or an exception, never a short or
+/// corrupt read, and never waits on a stalled connection for ever.
 /// </summary>
-internal sealed class ResumingDownloadStream : Stream
+internal sealed class ResumingDownloadStream : ForwardReadStream
 {
     private readonly Func<long, long, CancellationToken, Task<Stream>> _openRange;
     private readonly long _start;
     private readonly long _length;
     private readonly int _maxResumes;
+    private readonly TimeSpan _idleTimeout;
     private readonly ILogger _logger;
     private Stream _current;
     private long _delivered;
     private int _resumesWithoutProgress;
 
     /// <param name="openRange">Opens a response body for (offset, length) of the file.</param>
-    public ResumingDownloadStream(Stream first, long start, long length, Func<long, long, CancellationToken, Task<Stream>> openRange, int maxResumes, ILogger logger)
+    public ResumingDownloadStream(Stream first, long start, long length, Func<long, long, CancellationToken, Task<Stream>> openRange, int maxResumes, TimeSpan idleTimeout, ILogger logger)
     {
+        _idleTimeout = idleTimeout;
         _current = first;
         _start = start;
         _length = length;
@@ -29,19 +32,11 @@ internal sealed class ResumingDownloadStream : Stream
         _logger = logger;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
-    public override long Position
-    {
-        get => _delivered;
-        set => throw new NotSupportedException();
-    }
+    protected override long Delivered => _delivered;
+
+    protected override Stream Body => _current;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -54,9 +49,11 @@ internal sealed class ResumingDownloadStream : Stream
         while (true)
         {
             Exception failure;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(_idleTimeout);
             try
             {
-                var read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                var read = await _current.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
                 if (read > 0)
                 {
                     _delivered += read;
@@ -66,46 +63,13 @@ internal sealed class ResumingDownloadStream : Stream
 
                 failure = new EndOfStreamException($"The download ended {_length - _delivered} bytes early.");
             }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                failure = e;
+                failure = e is OperationCanceledException ? new TimeoutException($"No byte for {_idleTimeout.TotalSeconds} s.", e) : e;
             }
 
             await ResumeAsync(failure, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    // Synchronous reads exist for Stream's contract; the mount reads asynchronously.
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await _current.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _current.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private async Task ResumeAsync(Exception failure, CancellationToken cancellationToken)

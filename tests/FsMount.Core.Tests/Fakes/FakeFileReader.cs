@@ -26,9 +26,12 @@ internal sealed class FakeFileReader : IRemoteFileReader
             throw failure;
         }
 
+        // The download host sends the whole range at once; what the client leaves unread was still
+        // transferred, so it counts as served here, when the range opens.
         var available = _drive.ActualSizeOf(_file);
-        var end = Math.Min(offset + length, available);
-        return new FakeRangeStream(_drive, _file.ShortId, offset, Math.Max(offset, end));
+        var end = Math.Max(offset, Math.Min(offset + length, available));
+        _drive.CountServed(end - offset);
+        return new FakeRangeStream(_drive, _file.ShortId, offset, end);
     }
 
     public ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ namespace FsMount.Core.Tests.Fakes;
 
 /// <summary>
 /// A read-only stream over <c>[offset, end)</c> of a fake file that yields at most a few KiB per
-/// read (as a network stream does) and counts the bytes it served.
+/// read, as a network stream does.
 /// </summary>
 internal sealed class FakeRangeStream : Stream
 {
@@ -42,7 +42,6 @@ internal sealed class FakeRangeStream : Stream
         _drive.Fill(_shortId, _position, buffer[..count]);
 
         _position += count;
-        _drive.CountServed(count);
         return count;
     }
 

@@ -47,7 +47,10 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
 
     public Exception? AccountInfoFailure { get; set; }
 
-    public RemoteAccountInfo AccountInfo { get; set; } = new(UsedBytes: 300, TotalBytes: 1000);
+    /// <summary>When set, account info calls wait for it (a service that has not answered yet).</summary>
+    public TaskCompletionSource? AccountInfoGate { get; set; }
+
+    public RemoteAccountInfo AccountInfo { get; set; } = new(UsedBytes: 300L << 30, TotalBytes: 1L << 40);
 
     public int TotalListCalls => _listCalls.Values.Sum();
 
@@ -164,6 +167,11 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
     {
         Interlocked.Increment(ref _accountInfoCalls);
         await Task.Yield();
+        if (AccountInfoGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         return AccountInfoFailure is { } failure ? throw failure : AccountInfo;
     }
 
@@ -175,7 +183,7 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
-    internal void CountServed(int count) => Interlocked.Add(ref _bytesServed, count);
+    internal void CountServed(long count) => Interlocked.Add(ref _bytesServed, count);
 
     internal long ActualSizeOf(RemoteFile file)
     {
@@ -278,10 +286,18 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
+    /// <summary>When set, copies fail with it (after being counted).</summary>
+    public Exception? CopyFailure { get; set; }
+
     public async Task<RemoteFile> CopyFileAsync(RemoteFile file, long toFolderId, string newName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         await CallAsync("cp", cancellationToken);
+        if (CopyFailure is { } failure)
+        {
+            throw failure;
+        }
+
         var copy = AddFile(toFolderId, newName, file.Size);
         lock (_gate)
         {

@@ -7,6 +7,8 @@ namespace FsMount.Core.Tests.Names;
 
 public sealed class DuplicateNamesTests
 {
+    private static readonly NamePolicy s_posix = new(NameStyle.Posix, caseInsensitive: false);
+
     private static readonly DateTimeOffset s_old = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset s_new = s_old.AddDays(1);
 
@@ -72,7 +74,7 @@ public sealed class DuplicateNamesTests
     public void Presents_every_entry_under_a_distinct_deterministic_name(int index)
     {
         var (because, entries, expected) = s_cases[index];
-        var actual = Render(DuplicateNames.Present(entries, _ => null, StringComparer.Ordinal));
+        var actual = Render(DuplicateNames.Present(entries, _ => null, s_posix));
         Assert.True(expected.SequenceEqual(actual), $"{because}: got [{string.Join(", ", actual)}]");
     }
 
@@ -84,12 +86,12 @@ public sealed class DuplicateNamesTests
             File("m.mkv", "aaaaaaaaaa", s_old), File("m.mkv", "bbbbbbbbbb", s_new), File("m.mkv", "cccccccccc", s_old),
             File("m (aaaaaaaaaa).mkv", "dddddddddd", s_old), File("n.mkv", "eeeeeeeeee", s_old), Folder(1, "m.mkv"), Folder(2, "n.mkv"),
         ];
-        var expected = Render(DuplicateNames.Present(entries, _ => null, StringComparer.Ordinal));
+        var expected = Render(DuplicateNames.Present(entries, _ => null, s_posix));
 
         var random = new Random(1234);
         for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(expected, Render(DuplicateNames.Present(entries.OrderBy(_ => random.Next()).ToArray(), _ => null, StringComparer.Ordinal)));
+            Assert.Equal(expected, Render(DuplicateNames.Present(entries.OrderBy(_ => random.Next()).ToArray(), _ => null, s_posix)));
         }
 
         Assert.Equal(entries.Length, expected.Select(e => e[..e.LastIndexOf('=')]).Distinct(StringComparer.Ordinal).Count());
@@ -101,7 +103,7 @@ public sealed class DuplicateNamesTests
         var mine = File("a.txt", "newnewnew1", s_new);
         var older = File("a.txt", "oldoldold1", s_old);
 
-        var shown = DuplicateNames.Present([mine, older], entry => entry == mine ? "a.txt" : null, StringComparer.Ordinal);
+        var shown = DuplicateNames.Present([mine, older], entry => entry == mine ? "a.txt" : null, s_posix);
 
         Assert.Equal(["a (oldoldold1).txt=oldoldold1", "a.txt=newnewnew1"], Render(shown));
     }
@@ -113,7 +115,7 @@ public sealed class DuplicateNamesTests
         var plain = File("a.txt", "aaaaaaaaaa", s_old);
         var overwritten = File("a.txt", "zzzzzzzzzz", s_new);
 
-        var shown = DuplicateNames.Present([plain, overwritten], entry => entry == overwritten ? "a (bbbbbbbbbb).txt" : null, StringComparer.Ordinal);
+        var shown = DuplicateNames.Present([plain, overwritten], entry => entry == overwritten ? "a (bbbbbbbbbb).txt" : null, s_posix);
 
         Assert.Equal(["a (bbbbbbbbbb).txt=zzzzzzzzzz", "a.txt=aaaaaaaaaa"], Render(shown));
     }
@@ -124,7 +126,7 @@ public sealed class DuplicateNamesTests
         // A rename: the entry now has another remote name, so its old name means nothing.
         var renamed = File("b.txt", "aaaaaaaaaa", s_old);
 
-        var shown = DuplicateNames.Present([renamed], _ => "a.txt", StringComparer.Ordinal);
+        var shown = DuplicateNames.Present([renamed], _ => "a.txt", s_posix);
 
         Assert.Equal(["b.txt=aaaaaaaaaa"], Render(shown));
     }

@@ -315,7 +315,7 @@ public sealed class WritePathTests
     {
         var drive = new FakeRemoteDrive { AccountInfo = new RemoteAccountInfo(UsedBytes: 900, TotalBytes: 1000) };
         await using var fs = await StartAsync(drive);
-        await fs.GetStatisticsAsync(Token);
+        await fs.WaitForCapacityAsync(drive);
         var created = (await fs.CreateAsync(Root, "big", 0x1A4, true, new OpenOptions(FileAccessMode.Write), Token)).Ok();
 
         Assert.Equal(60, (await fs.WriteAsync(created.HandleId, 0, new byte[60], Token)).Ok());

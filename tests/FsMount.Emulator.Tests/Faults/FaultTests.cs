@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using FsMount.Emulator.Tests.TestSupport;
+using FsMount.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Emulator.Tests.Faults;

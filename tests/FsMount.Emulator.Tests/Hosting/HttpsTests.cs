@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using FsMount.Testing;
 
 namespace FsMount.Emulator.Tests.Hosting;
 
@@ -39,7 +40,7 @@ public sealed class HttpsTests
                 using var http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}/v1/") };
                 http.DefaultRequestHeaders.Authorization = new("Bearer", "HttpsTestKey_0123456789");
 
-                await TestSupport.Eventually.TrueAsync(() => Listens(port), "the emulator listens");
+                await Eventually.TrueAsync(() => Listens(port), "the emulator listens");
                 using HttpResponseMessage response = await http.PostAsJsonAsync("folder/ls.cgi", new { folder_id = 0 }, TestContext.Current.CancellationToken);
                 JsonElement listing = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 

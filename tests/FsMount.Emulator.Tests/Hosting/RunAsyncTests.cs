@@ -1,3 +1,5 @@
+using FsMount.Testing;
+
 namespace FsMount.Emulator.Tests.Hosting;
 
 public sealed class RunAsyncTests
@@ -46,7 +48,7 @@ public sealed class RunAsyncTests
                 stop.Token);
             // The key file is written before binding.
             string keyFile = Path.Combine(data, "api-key");
-            await TestSupport.Eventually.TrueAsync(() => File.Exists(keyFile) && new FileInfo(keyFile).Length > 0, "the emulator has started");
+            await Eventually.TrueAsync(() => File.Exists(keyFile) && new FileInfo(keyFile).Length > 0, "the emulator has started");
             Assert.False(run.IsCompleted);
             await stop.CancelAsync();
 

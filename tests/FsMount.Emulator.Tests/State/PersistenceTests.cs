@@ -1,4 +1,5 @@
 using FsMount.Emulator.Tests.TestSupport;
+using FsMount.Testing;
 
 namespace FsMount.Emulator.Tests.State;
 

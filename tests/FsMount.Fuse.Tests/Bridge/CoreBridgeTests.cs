@@ -38,14 +38,43 @@ public sealed class CoreBridgeTests
     }
 
     [Fact]
-    public async Task Lookup_of_a_missing_name_is_ENOENT_without_a_reference()
+    public async Task Lookup_of_a_missing_name_is_a_negative_entry_the_kernel_remembers_for_its_timeout()
     {
-        await using var harness = FuseHarness.Start(new TestFileSystem());
+        var fileSystem = new TestFileSystem();
+        await using var harness = FuseHarness.Start(fileSystem, new FuseMountOptions { NegativeEntryTimeout = TimeSpan.FromSeconds(10) });
+        await harness.InitializeAsync();
+
+        var missing = await harness.LookupAsync(1, "subtitles.srt");
+
+        Assert.Equal(LinuxErrno.None, missing.Error);
+        var entry = missing.Read<EntryOut>();
+        Assert.Equal((0UL, 10UL, 0UL), (entry.NodeId, entry.EntryValid, entry.AttrValid));
+    }
+
+    [Fact]
+    public async Task Lookup_of_a_missing_name_is_ENOENT_when_misses_are_not_remembered()
+    {
+        await using var harness = FuseHarness.Start(new TestFileSystem(), new FuseMountOptions { NegativeEntryTimeout = TimeSpan.Zero });
         await harness.InitializeAsync();
 
         var missing = await harness.LookupAsync(1, "subtitles.srt");
 
         Assert.Equal(LinuxErrno.ENOENT, missing.Error);
+    }
+
+    [Theory]
+    [InlineData(false, 0u)]
+    [InlineData(true, OpenOut.KeepCache)]
+    public async Task Open_tells_the_kernel_to_keep_its_pages_when_the_core_says_the_content_is_unchanged(bool keep, uint flags)
+    {
+        var fileSystem = new TestFileSystem { KeepCache = keep };
+        var file = fileSystem.AddFile(1, "f", new byte[10]);
+        await using var harness = FuseHarness.Start(fileSystem);
+        await harness.InitializeAsync();
+
+        var reply = await harness.CallAsync(FuseOpcode.Open, file, FuseMessages.Body(new OpenIn { Flags = OpenIn.ReadOnly }));
+
+        Assert.Equal(flags, reply.Read<OpenOut>().OpenFlags);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class CoreBridgeWriteTests
     {
         var fileSystem = new TestFileSystem();
         var file = fileSystem.AddFile(1, "f", [1, 2, 3]);
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var reply = await harness.CallAsync(FuseOpcode.Open, file, FuseMessages.Body(new OpenIn { Flags = flags }));
 
@@ -31,7 +31,7 @@ public sealed class CoreBridgeWriteTests
     public async Task Create_replies_an_entry_and_a_handle_then_write_and_read_round_trip()
     {
         var fileSystem = new TestFileSystem();
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var create = new CreateIn { Flags = OpenIn.ReadWrite | OpenIn.Exclusive, Mode = 0x8180 }; // S_IFREG | 0600
         var reply = await harness.CallAsync(FuseOpcode.Create, 1, FuseMessages.Concat(FuseMessages.Body(create), FuseMessages.Name("new file.txt")));
@@ -60,7 +60,7 @@ public sealed class CoreBridgeWriteTests
     {
         var fileSystem = new TestFileSystem();
         var file = fileSystem.AddFile(1, "f", []);
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
         var handle = (await harness.CallAsync(FuseOpcode.Open, file, FuseMessages.Body(new OpenIn { Flags = OpenIn.WriteOnly }))).Read<OpenOut>().Handle;
 
         Assert.Equal(LinuxErrno.None, (await harness.CallAsync(FuseOpcode.Fsync, file, FuseMessages.Body(new FsyncIn { Handle = handle }))).Error);
@@ -74,7 +74,7 @@ public sealed class CoreBridgeWriteTests
     {
         var fileSystem = new TestFileSystem();
         var file = fileSystem.AddFile(1, "f", new byte[100]);
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var setAttributes = new SetAttrIn
         {
@@ -106,7 +106,7 @@ public sealed class CoreBridgeWriteTests
         var fileSystem = new TestFileSystem();
         fileSystem.AddFile(1, "old.txt", []);
         fileSystem.AddFile(1, "kept.txt", []);
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var mkdir = await harness.CallAsync(FuseOpcode.MkDir, 1, FuseMessages.Concat(FuseMessages.Body(new MkDirIn { Mode = 0x1C0 }), FuseMessages.Name("Saison 1")));
         Assert.Equal(LinuxErrno.None, mkdir.Error);
@@ -130,7 +130,7 @@ public sealed class CoreBridgeWriteTests
         var fileSystem = new TestFileSystem();
         fileSystem.AddFile(1, "a", []);
         var folder = fileSystem.AddDirectory(1, "d");
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var rename = new Rename2In { NewDirectory = folder, Flags = Rename2In.NoReplace | extraFlags };
         await harness.CallAsync(FuseOpcode.Rename2, 1, FuseMessages.Concat(FuseMessages.Body(rename), FuseMessages.Name("a"), FuseMessages.Name("b")));
@@ -144,7 +144,7 @@ public sealed class CoreBridgeWriteTests
         var fileSystem = new TestFileSystem();
         var file = fileSystem.AddFile(1, "draft.txt", []);
         var folder = fileSystem.AddDirectory(1, "final");
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var reply = await harness.CallAsync(FuseOpcode.Rename, 1, FuseMessages.Concat(FuseMessages.Body(new RenameIn { NewDirectory = folder }), FuseMessages.Name("draft.txt"), FuseMessages.Name("report é.txt")));
 
@@ -157,7 +157,7 @@ public sealed class CoreBridgeWriteTests
     public async Task Mknod_makes_regular_files_and_refuses_the_rest()
     {
         var fileSystem = new TestFileSystem();
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var regular = await harness.CallAsync(FuseOpcode.MkNod, 1, FuseMessages.Concat(FuseMessages.Body(new MkNodIn { Mode = 0x81A4 }), FuseMessages.Name("empty")));
         var fifo = await harness.CallAsync(FuseOpcode.MkNod, 1, FuseMessages.Concat(FuseMessages.Body(new MkNodIn { Mode = 0x11A4 }), FuseMessages.Name("pipe")));
@@ -173,7 +173,7 @@ public sealed class CoreBridgeWriteTests
     [InlineData((uint)FuseOpcode.Symlink)]
     public async Task Links_are_refused_with_EPERM_never_ENOSYS(uint opcode)
     {
-        await using var harness = await StartedAsync(new TestFileSystem());
+        await using var harness = await FuseHarness.StartedAsync(new TestFileSystem());
 
         Assert.Equal(LinuxErrno.EPERM, (await harness.CallAsync(opcode, 1, new byte[32])).Error);
     }
@@ -183,7 +183,7 @@ public sealed class CoreBridgeWriteTests
     {
         var fileSystem = new TestFileSystem();
         var file = fileSystem.AddFile(1, "f", []);
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
         var handle = (await harness.CallAsync(FuseOpcode.Open, file, FuseMessages.Body(new OpenIn { Flags = OpenIn.ReadWrite }))).Read<OpenOut>().Handle;
 
         var plain = await harness.CallAsync(FuseOpcode.Fallocate, file, FuseMessages.Body(new FallocateIn { Handle = handle, Length = 4096 }));
@@ -198,7 +198,7 @@ public sealed class CoreBridgeWriteTests
     {
         var fileSystem = new TestFileSystem { ChangeError = FsError.ReadOnly };
         var file = fileSystem.AddFile(1, "f", []);
-        await using var harness = await StartedAsync(fileSystem);
+        await using var harness = await FuseHarness.StartedAsync(fileSystem);
 
         var replies = new[]
         {
@@ -212,12 +212,5 @@ public sealed class CoreBridgeWriteTests
 
         Assert.All(replies, reply => Assert.Equal(LinuxErrno.EROFS, reply.Error));
         Assert.Equal(0, fileSystem.OpenHandleCount);
-    }
-
-    private static async Task<FuseHarness> StartedAsync(TestFileSystem fileSystem)
-    {
-        var harness = FuseHarness.Start(fileSystem);
-        await harness.InitializeAsync();
-        return harness;
     }
 }

@@ -1,3 +1,4 @@
+using FsMount.Fuse.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FsMount.Fuse.Tests.Mounting;
@@ -28,6 +29,34 @@ public sealed class MountPointCheckTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void Without_fusermount3_a_normal_user_is_told_to_install_fuse3_in_one_line()
+    {
+        var empty = Directory.CreateTempSubdirectory("fsmount-no-fuse3-").FullName;
+        try
+        {
+            var failure = Assert.Throws<FuseMountException>(() => Fusermount.Require(Fusermount.Find([empty])));
+
+            Assert.Contains("apt install fuse3", failure.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', failure.Message);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+
+    [Theory]
+    [InlineData("user_allow_other\n", true)]
+    [InlineData("# comment\n  user_allow_other  \nmount_max = 10\n", true)]
+    [InlineData("#user_allow_other\n", false)]
+    [InlineData("user_allow_other_not\n", false)]
+    [InlineData("", false)]
+    public void User_allow_other_counts_only_alone_on_its_line(string contents, bool allowed)
+    {
+        Assert.Equal(allowed, FuseConfig.AllowsOther(contents));
     }
 
     [Fact]

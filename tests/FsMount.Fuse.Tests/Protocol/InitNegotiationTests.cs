@@ -37,19 +37,20 @@ public sealed class InitNegotiationTests
     {
         var kernel = new InitIn { Major = 7, Minor = 45, MaxReadahead = 65536, Flags = (uint)(InitFlags.AsyncRead | InitFlags.MaxPages) | 0x10000 };
 
-        Assert.True(InitNegotiation.TryNegotiate(kernel, 64, 48, out var reply));
+        var answer = InitNegotiation.Answer(kernel, 64, 48);
 
-        Assert.Equal((uint)(InitFlags.AsyncRead | InitFlags.MaxPages), reply.Flags);
-        Assert.Equal(65536u, reply.MaxReadahead);
+        Assert.Equal((uint)(InitFlags.AsyncRead | InitFlags.MaxPages), answer.Reply.Flags);
+        Assert.Equal(65536u, answer.Reply.MaxReadahead);
     }
 
     [Fact]
     public void An_older_kernel_minor_is_served_in_its_own_minor()
     {
-        Assert.True(InitNegotiation.TryNegotiate(new InitIn { Major = 7, Minor = 28 }, 64, 48, out var reply));
+        var answer = InitNegotiation.Answer(new InitIn { Major = 7, Minor = 28 }, 64, 48);
 
-        Assert.Equal(7u, reply.Major);
-        Assert.Equal(28u, reply.Minor);
+        Assert.Equal(7u, answer.Reply.Major);
+        Assert.Equal(28u, answer.Reply.Minor);
+        Assert.Equal(64, answer.Length);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class InitNegotiationTests
     {
         await using var harness = FuseHarness.Start(new TestFileSystem());
 
-        var reply = await harness.CallAsync(FuseOpcode.Init, 0, FuseMessages.Body(new InitIn { Major = 7, Minor = 22 }));
+        var reply = await harness.CallAsync(FuseOpcode.Init, 0, FuseMessages.Body(new InitIn { Major = 7, Minor = 11 }));
 
         Assert.Equal(LinuxErrno.EPROTO, reply.Error);
         Assert.Equal(16, reply.Bytes.Length);

@@ -35,6 +35,14 @@ internal sealed class FuseHarness : IAsyncDisposable
         return new FuseHarness(fileSystem, channel, session);
     }
 
+    /// <summary>Starts the server and answers the golden INIT of kernel 6.18, as a mount does first.</summary>
+    public static async Task<FuseHarness> StartedAsync(TestFileSystem fileSystem, FuseMountOptions? options = null)
+    {
+        var harness = Start(fileSystem, options);
+        await harness.InitializeAsync();
+        return harness;
+    }
+
     public async Task<FuseReply> InitializeAsync()
     {
         var init = new InitIn { Major = 7, Minor = 45, MaxReadahead = 131072, Flags = 0x73fffffb };

@@ -39,8 +39,7 @@ internal sealed class MountedFileSystem : IAsyncDisposable
 
     public string PathOf(string relative) => System.IO.Path.Combine(Path, relative);
 
-    public static bool IsMounted(string path) =>
-        File.ReadLines("/proc/self/mountinfo").Any(line => line.Split(' ') is { Length: > 4 } fields && fields[4] == path);
+    public static bool IsMounted(string path) => MountInfo.IsMounted(path);
 
     public async ValueTask DisposeAsync()
     {

@@ -56,6 +56,9 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     public int ReadsAtGate => Volatile.Read(ref _readsAtGate);
 
     /// <summary>What the last open or create asked for.</summary>
+    /// <summary>What opens say of the kernel's cached pages.</summary>
+    public bool KeepCache { get; set; }
+
     public OpenOptions? LastOpenOptions { get; private set; }
 
     /// <summary>What the last set-attributes call asked for, and through which handle.</summary>
@@ -65,6 +68,22 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     public RenameOptions? LastRenameOptions { get; private set; }
 
     public IKernelCacheInvalidator? Invalidator { get; private set; }
+
+    /// <summary>What access checks answer for nodes that exist.</summary>
+    public FsError AccessError { get; set; }
+
+    public AccessModes? LastAccessModes { get; private set; }
+
+    /// <summary>Extended attributes by node and name; set through SETXATTR too.</summary>
+    public ConcurrentDictionary<(ulong NodeId, string Name), byte[]> ExtendedAttributes { get; } = new();
+
+    public FsResult<long> SeekResult { get; set; } = FsError.PastEndOfFile;
+
+    public (ulong Handle, long Offset, SeekTarget Target)? LastSeek { get; private set; }
+
+    public FsResult<long> CopyResult { get; set; } = FsError.NotSupported;
+
+    public (ulong SourceHandle, long SourceOffset, ulong DestinationHandle, long DestinationOffset, long Length)? LastCopy { get; private set; }
 
     public int Flushes { get; private set; }
 
@@ -347,6 +366,48 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken) =>
         Result<FileSystemStatistics>(new FileSystemStatistics(TotalBytes, FreeBytes));
 
+    public ValueTask<FsError> CheckAccessAsync(ulong nodeId, AccessModes modes, CancellationToken cancellationToken)
+    {
+        LastAccessModes = modes;
+        return ValueTask.FromResult(!_nodes.ContainsKey(nodeId) ? FsError.NotFound : AccessError);
+    }
+
+    public ValueTask<FsResult<IReadOnlyList<string>>> ListExtendedAttributesAsync(ulong nodeId, CancellationToken cancellationToken) =>
+        Result(_nodes.ContainsKey(nodeId)
+            ? FsResult.Success<IReadOnlyList<string>>([.. ExtendedAttributes.Keys.Where(key => key.NodeId == nodeId).Select(key => key.Name).Order(StringComparer.Ordinal)])
+            : FsError.NotFound);
+
+    public ValueTask<FsResult<byte[]>> GetExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken) =>
+        Result<byte[]>(ExtendedAttributes.TryGetValue((nodeId, name), out var value) ? value : FsError.NoAttribute);
+
+    public ValueTask<FsError> SetExtendedAttributeAsync(ulong nodeId, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
+    {
+        ExtendedAttributes[(nodeId, name)] = value.ToArray();
+        return ValueTask.FromResult(FsError.None);
+    }
+
+    public ValueTask<FsError> RemoveExtendedAttributeAsync(ulong nodeId, string name, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ExtendedAttributes.TryRemove((nodeId, name), out _) ? FsError.None : FsError.NoAttribute);
+
+    public ValueTask<FsResult<long>> SeekAsync(ulong handleId, long offset, SeekTarget target, CancellationToken cancellationToken)
+    {
+        LastSeek = (handleId, offset, target);
+        return Result(SeekResult);
+    }
+
+    public ValueTask<FsResult<long>> CopyFileRangeAsync(ulong sourceHandleId, long sourceOffset, ulong destinationHandleId, long destinationOffset, long length, CancellationToken cancellationToken)
+    {
+        LastCopy = (sourceHandleId, sourceOffset, destinationHandleId, destinationOffset, length);
+        return Result(CopyResult);
+    }
+
+    // Path lookups serve WinFsp; the FUSE bridge never calls them.
+    public ValueTask<FsResult<ResolvedPath>> LookupPathAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        Result<ResolvedPath>(FsError.NotSupported);
+
+    public ValueTask<FsError> CheckRemoveAsync(ulong parentNodeId, string name, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(FsError.NotSupported);
+
     private static ValueTask<FsResult<T>> Result<T>(FsResult<T> result) => ValueTask.FromResult(result);
 
     private void Retain(ulong nodeId) => _lookups.AddOrUpdate(nodeId, 1, (_, count) => count + 1);
@@ -358,7 +419,7 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     {
         var handle = (ulong)Interlocked.Increment(ref _lastHandle);
         _handles[handle] = (node.Id, options);
-        return new OpenedFile(handle, node.Attributes);
+        return new OpenedFile(handle, node.Attributes) { KeepCache = KeepCache };
     }
 
     private ValueTask<FsResult<NodeAttributes>> MakeAsync(ulong parentNodeId, string name, uint permissions, bool isDirectory)

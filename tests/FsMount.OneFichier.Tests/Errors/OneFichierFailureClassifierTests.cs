@@ -11,11 +11,15 @@ public sealed class OneFichierFailureClassifierTests
     [Theory]
     [InlineData(374)]
     [InlineData(412)]
-    [InlineData(38)]
     [InlineData(223)]
     [InlineData(887)]
     public void Flood_codes_are_floods(int code) =>
         Assert.Equal(OneFichierFailureKind.Flood, OneFichierFailureClassifier.Classify(code, HttpStatusCode.Forbidden, $"x #{code}"));
+
+    // user/info.cgi's own ration: the other endpoints keep working, so nothing is paused globally.
+    [Fact]
+    public void Code_38_is_the_account_info_ration_not_a_flood() =>
+        Assert.Equal(OneFichierFailureKind.Rationed, OneFichierFailureClassifier.Classify(38, HttpStatusCode.Forbidden, "Flood detected #38"));
 
     [Theory]
     [InlineData(93)]

@@ -1,13 +1,17 @@
-namespace FsMount.Emulator.Tests.TestSupport;
+using Xunit;
 
-/// <summary>Waits for a condition that another party (the server finishing a request) makes true.</summary>
-internal static class Eventually
+namespace FsMount.Testing;
+
+/// <summary>Waits (10 s at most) for a condition that another party makes true: a server finishing a request, a background refresh.</summary>
+public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, string what)
+    public static Task TrueAsync(Func<bool> condition, string what) => TrueAsync(() => Task.FromResult(condition()), what);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        while (!condition())
+        while (!await condition())
         {
             try
             {
