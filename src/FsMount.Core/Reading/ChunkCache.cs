@@ -21,13 +21,17 @@ namespace FsMount.Core.Reading;
 /// </remarks>
 internal sealed class ChunkCache
 {
-    // An uploaded file is kept whole when it takes at most this share of the bound (160 MiB of the
-    // default 10 GiB), so copying a season of episodes in does not evict everything else.
+    // A file is kept whole when it takes at most this share of the bound (160 MiB of the default
+    // 10 GiB), so copying a season of episodes in, or playing a film, does not evict everything else.
     private const long WholeFileShare = 64;
 
     // Else its head (a scanner's probe reads a few MiB) and its tail (an mp4's index, an mkv's cues).
-    private const long AdoptedHeadBytes = 8L * 1024 * 1024;
-    private const long AdoptedTailBytes = 8L * 1024 * 1024;
+    private const long HeadBytes = 8L * 1024 * 1024;
+    private const long TailBytes = 8L * 1024 * 1024;
+
+    // Reads through ranges no longer than this are seeks and probes, worth keeping anywhere in a file;
+    // longer ranges are a stream in full flow (RangedReader doubles them while reads stay sequential).
+    private const long SeekingWindowBytes = 1024 * 1024;
 
     private readonly string _directory;
     private readonly CacheDatabase _database;
@@ -47,6 +51,19 @@ internal sealed class ChunkCache
         Directory.CreateDirectory(_directory);
         Load();
     }
+
+    /// <summary>
+    /// Whether a block downloaded for a read is worth keeping: any block of a file small beside the
+    /// bound; of a larger file, its head and tail (what scanners read again) and what seeks and probes
+    /// fetch, but not the middle of a stream in full flow. A copy or a film played start to end would
+    /// otherwise evict a library's heads and tails, and storing it cost more CPU than downloading it on
+    /// a fast line (3.4 s against 1.3 s of the mount's CPU for a first read of 1 GiB on loopback).
+    /// </summary>
+    public bool Keeps(long fileSize, long blockStart, long windowBytes) =>
+        fileSize <= _maxBytes / WholeFileShare
+        || blockStart < HeadBytes
+        || blockStart >= fileSize - TailBytes
+        || windowBytes <= SeekingWindowBytes;
 
     /// <summary>Bytes held for all files.</summary>
     public long UsedBytes
@@ -132,7 +149,7 @@ internal sealed class ChunkCache
             else
             {
                 // Not cancellable: the upload is bound already, and this is a few MiB of local copying.
-                await chunk.CopyFromAsync(dataPath, AdoptedHeadBytes, AdoptedTailBytes, CancellationToken.None);
+                chunk.CopyFrom(dataPath, HeadBytes, TailBytes);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -62,7 +62,7 @@ internal sealed class ChunkFile
     }
 
     /// <summary>The block at <paramref name="blockStart"/> from the local file; null when it is not cached.</summary>
-    public async ValueTask<RemoteBlock?> ReadAsync(long blockStart, CancellationToken cancellationToken)
+    public RemoteBlock? Read(long blockStart)
     {
         if (!Has(blockStart))
         {
@@ -73,7 +73,7 @@ internal sealed class ChunkFile
         var block = new RemoteBlock(blockStart);
         try
         {
-            await block.FillAsync(Data(), length, cancellationToken);
+            block.Fill(Data(), length);
         }
         catch
         {
@@ -98,14 +98,14 @@ internal sealed class ChunkFile
     }
 
     /// <summary>Keeps a downloaded block. A full block, or the file's last one, only.</summary>
-    public async ValueTask StoreAsync(RemoteBlock block, CancellationToken cancellationToken)
+    public void Store(RemoteBlock block)
     {
         if (block.Length != Math.Min(RemoteBlock.Bytes, Size - block.Start) || Has(block.Start))
         {
             return;
         }
 
-        await RandomAccess.WriteAsync(Data(), block.Content, block.Start, cancellationToken);
+        RandomAccess.Write(Data(), block.Content.Span, block.Start);
         lock (_gate)
         {
             _present.Add(block.Start);
@@ -127,15 +127,15 @@ internal sealed class ChunkFile
     }
 
     /// <summary>Copies the first <paramref name="headBytes"/> and the last <paramref name="tailBytes"/> of a local file of the same content, in whole blocks.</summary>
-    public async Task CopyFromAsync(string sourcePath, long headBytes, long tailBytes, CancellationToken cancellationToken)
+    public void CopyFrom(string sourcePath, long headBytes, long tailBytes)
     {
-        using var source = File.OpenHandle(sourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+        using var source = File.OpenHandle(sourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var tailStart = RemoteBlock.StartOf(Math.Max(0, Size - tailBytes));
         for (long start = 0; start < Size; start = NextBlock(start))
         {
             using var block = new RemoteBlock(start);
-            await block.FillAsync(source, (int)Math.Min(RemoteBlock.Bytes, Size - start), cancellationToken);
-            await StoreAsync(block, cancellationToken);
+            block.Fill(source, (int)Math.Min(RemoteBlock.Bytes, Size - start));
+            Store(block);
         }
 
         // From the end of the head straight to the tail.
@@ -164,7 +164,10 @@ internal sealed class ChunkFile
     {
         lock (_gate)
         {
-            return _data ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+            // Synchronous: the blocks go to and come from the page cache, where a 64 KiB pwrite or pread
+            // takes microseconds; .NET on Linux would run each "asynchronous" call as a thread-pool
+            // work item instead, a hop per block on the read path.
+            return _data ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         }
     }
 }

@@ -135,7 +135,7 @@ internal sealed class RangedReader : IAsyncDisposable
             return recent;
         }
 
-        if (await ReadCachedAsync(start, cancellationToken) is { } cached)
+        if (ReadCached(start) is { } cached)
         {
             _recent.Add(cached);
             return cached;
@@ -172,7 +172,7 @@ internal sealed class RangedReader : IAsyncDisposable
             }
 
             _recent.Add(block);
-            await KeepAsync(block, cancellationToken);
+            Keep(block);
             if (block.Start == start)
             {
                 return block;
@@ -215,11 +215,11 @@ internal sealed class RangedReader : IAsyncDisposable
     }
 
     // A cache that cannot be read (a disk error) costs a download, never this read.
-    private async ValueTask<RemoteBlock?> ReadCachedAsync(long start, CancellationToken cancellationToken)
+    private RemoteBlock? ReadCached(long start)
     {
         try
         {
-            return _chunk is null ? null : await _chunk.ReadAsync(start, cancellationToken);
+            return _chunk?.Read(start);
         }
         catch (IOException ex)
         {
@@ -229,16 +229,16 @@ internal sealed class RangedReader : IAsyncDisposable
     }
 
     // A cache that cannot keep a block (a full disk) costs a download later, never this read.
-    private async ValueTask KeepAsync(RemoteBlock block, CancellationToken cancellationToken)
+    private void Keep(RemoteBlock block)
     {
-        if (_chunk is null)
+        if (_chunk is null || !_cache!.Keeps(_file.Size, block.Start, _windowBytes))
         {
             return;
         }
 
         try
         {
-            await _chunk.StoreAsync(block, cancellationToken);
+            _chunk.Store(block);
         }
         catch (IOException ex)
         {

@@ -35,13 +35,13 @@ internal sealed class RemoteBlock : IDisposable
     }
 
     /// <summary>Fills the block from a local file (the chunk cache), at the block's own offset.</summary>
-    public async ValueTask FillAsync(SafeFileHandle file, int length, CancellationToken cancellationToken)
+    public void Fill(SafeFileHandle file, int length)
     {
         ObjectDisposedException.ThrowIf(_buffer is null, this);
         var total = 0;
         while (total < length)
         {
-            var read = await RandomAccess.ReadAsync(file, _buffer.AsMemory(total, length - total), Start + total, cancellationToken);
+            var read = RandomAccess.Read(file, _buffer.AsSpan(total, length - total), Start + total);
             if (read == 0)
             {
                 break;

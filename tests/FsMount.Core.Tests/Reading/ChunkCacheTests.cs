@@ -52,6 +52,25 @@ public sealed class ChunkCacheTests
     }
 
     [Fact]
+    public async Task Of_a_large_file_read_start_to_end_the_cache_keeps_the_head_and_the_tail_not_the_stream_between()
+    {
+        var drive = new FakeRemoteDrive();
+        var file = drive.AddFile(drive.RootFolderId, "film.mkv", size: 40 * MiB);
+
+        // A bound of 64 MiB keeps files up to 1 MiB whole: this one is large.
+        await using var fs = TestMount.Create(drive, options: new FsMountOptions { CacheDirectory = TestMount.NewCacheDirectory(), ChunkCacheBytes = 64 * MiB });
+        var node = (await fs.LookupOkAsync(Root, "film.mkv")).NodeId;
+        Assert.Equal(FakeContent.Range(file.ShortId, 0, (int)file.Size), await fs.ReadAllAsync(node));
+        var before = drive.Ranges.Count;
+
+        Assert.Equal(FakeContent.Range(file.ShortId, 0, (int)file.Size), await fs.ReadAllAsync(node));
+
+        var again = drive.Ranges.Skip(before).ToList();
+        Assert.NotEmpty(again);
+        Assert.All(again, range => Assert.True(range.Offset >= 8 * MiB && range.Offset + range.Length <= file.Size - (8 * MiB), $"{range.Offset}+{range.Length} was kept"));
+    }
+
+    [Fact]
     public async Task A_read_that_spans_cached_and_missing_blocks_downloads_only_the_missing_ones()
     {
         var drive = new FakeRemoteDrive();
