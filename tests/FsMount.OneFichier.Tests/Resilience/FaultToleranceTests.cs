@@ -112,6 +112,29 @@ public sealed class FaultToleranceTests
     }
 
     [Fact]
+    public async Task A_call_waiting_out_a_flood_pause_returns_at_once_when_its_caller_gives_up()
+    {
+        await using var bed = await TestBed.StartAsync();
+        var file = await bed.UploadBytesAsync(0, "x.txt", TestBed.RandomBytes(100));
+        await bed.LockAsync(60);
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var first = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            first.CancelAfter(TimeSpan.FromSeconds(2));
+            await bed.Client.GetFileInfoAsync(file.Url, first.Token);
+        });
+
+        // The account is paused now: a caller that stops waiting (Ctrl-C on ls, an unmount) is let go
+        // at once, not when the pause ends.
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bed.Client.GetFileInfoAsync(file.Url, giveUp.Token));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the waiting call returned after {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task A_bad_key_fails_fast_with_one_clear_error_and_no_retry()
     {
         await using var bed = await TestBed.StartAsync(clientKey: "WrongKey_" + Guid.NewGuid().ToString("N"));
