@@ -55,9 +55,9 @@ before="$(calls)"; before_ls="$(listings)"
 cold_ls="$(elapsed ls -l "$mountpoint/many")"
 cold_calls=$(( $(calls) - before )); cold_listings=$(( $(listings) - before_ls ))
 before="$(calls)"
-warm_ls="$(best_of_3 sh -c "ls -l '$mountpoint/many' >/dev/null")"
+warm_ls="$(best_of 3 sh -c "ls -l '$mountpoint/many' >/dev/null")"
 warm_calls=$(( $(calls) - before ))
-tmpfs_ls="$(best_of_3 sh -c "ls -l '$work/tmpfs/many' >/dev/null")"
+tmpfs_ls="$(best_of 3 sh -c "ls -l '$work/tmpfs/many' >/dev/null")"
 
 # 2. The storms: cold (fresh mount, first run), warm (best of 3), tmpfs (best of 3).
 declare -A cold warm local_ ops=([stat]=200000 [readdir]=20 [openclose]=20000) cold_ops=([stat]=$files [readdir]=1 [openclose]=$files)

@@ -33,6 +33,8 @@ internal sealed class ChunkCache
     // longer ranges are a stream in full flow (RangedReader doubles them while reads stay sequential).
     private const long SeekingWindowBytes = 1024 * 1024;
 
+    private static readonly TimeSpan s_lastUseSaveInterval = TimeSpan.FromHours(1);
+
     private readonly string _directory;
     private readonly CacheDatabase _database;
     private readonly long _maxBytes;
@@ -111,10 +113,16 @@ internal sealed class ChunkCache
             last = --chunk.Users == 0;
         }
 
-        if (last)
+        // A file opened and closed without a new block (a stat-and-open storm, a header read again)
+        // costs no write: only new blocks, or a last use an hour newer than the saved one, are saved.
+        if (last && (chunk.IsUnsaved || chunk.LastUsed - chunk.SavedLastUsed > s_lastUseSaveInterval))
         {
             Save(chunk);
             Evict();
+        }
+        else if (last)
+        {
+            CloseIfUnused(chunk);
         }
     }
 
@@ -185,15 +193,20 @@ internal sealed class ChunkCache
         try
         {
             var runs = chunk.SyncAndTakeRuns();
+            var lastUsed = chunk.LastUsed;
             _database.Execute(
                 "INSERT OR REPLACE INTO chunk_files (key, size, last_used_ticks, runs) VALUES ($key, $size, $used, $runs)",
                 parameters =>
                 {
                     parameters.AddWithValue("$key", chunk.Key);
                     parameters.AddWithValue("$size", chunk.Size);
-                    parameters.AddWithValue("$used", chunk.LastUsed.UtcTicks);
+                    parameters.AddWithValue("$used", lastUsed.UtcTicks);
                     parameters.AddWithValue("$runs", runs);
                 });
+            lock (_gate)
+            {
+                chunk.SavedLastUsed = lastUsed;
+            }
         }
         catch (IOException ex)
         {
@@ -202,12 +215,17 @@ internal sealed class ChunkCache
         }
         finally
         {
-            lock (_gate)
+            CloseIfUnused(chunk);
+        }
+    }
+
+    private void CloseIfUnused(ChunkFile chunk)
+    {
+        lock (_gate)
+        {
+            if (chunk.Users == 0)
             {
-                if (chunk.Users == 0)
-                {
-                    chunk.Close();
-                }
+                chunk.Close();
             }
         }
     }
@@ -218,6 +236,11 @@ internal sealed class ChunkCache
         lock (_gate)
         {
             var used = _files.Values.Sum(file => file.PresentBytes);
+            if (used <= _maxBytes)
+            {
+                return;
+            }
+
             foreach (var file in _files.Values.Where(file => file.Users == 0).OrderBy(file => file.LastUsed).ToList())
             {
                 if (used <= _maxBytes)

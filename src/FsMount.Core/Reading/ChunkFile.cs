@@ -12,6 +12,7 @@ internal sealed class ChunkFile
     private readonly Lock _gate = new();
     private readonly BlockSet _present;
     private SafeFileHandle? _data;
+    private bool _unsaved;
 
     public ChunkFile(string key, string path, long size, BlockSet present, DateTimeOffset lastUsed)
     {
@@ -20,6 +21,7 @@ internal sealed class ChunkFile
         Size = size;
         _present = present;
         LastUsed = lastUsed;
+        SavedLastUsed = lastUsed;
     }
 
     public string Key { get; }
@@ -32,6 +34,21 @@ internal sealed class ChunkFile
     public int Users { get; set; }
 
     public DateTimeOffset LastUsed { get; set; }
+
+    /// <summary>The last use the cache database knows of (guarded by the cache).</summary>
+    public DateTimeOffset SavedLastUsed { get; set; }
+
+    /// <summary>Whether the set of blocks changed since it was saved or loaded.</summary>
+    public bool IsUnsaved
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unsaved;
+            }
+        }
+    }
 
     public long PresentBytes
     {
@@ -92,6 +109,7 @@ internal sealed class ChunkFile
         lock (_gate)
         {
             _present.RemoveFrom(blockStart);
+            _unsaved = true;
         }
 
         return null;
@@ -109,6 +127,7 @@ internal sealed class ChunkFile
         lock (_gate)
         {
             _present.Add(block.Start);
+            _unsaved = true;
         }
     }
 
@@ -122,6 +141,7 @@ internal sealed class ChunkFile
 
         lock (_gate)
         {
+            _unsaved = false;
             return _present.ToRuns();
         }
     }
@@ -147,6 +167,7 @@ internal sealed class ChunkFile
         lock (_gate)
         {
             _present.AddAll();
+            _unsaved = true;
         }
     }
 
