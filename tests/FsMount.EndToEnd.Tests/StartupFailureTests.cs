@@ -4,8 +4,9 @@ using FsMount.Testing;
 namespace FsMount.EndToEnd.Tests;
 
 /// <summary>
-/// Start-up failures of <c>fsmount mount</c>: one clear line on stderr, its own exit code, and
-/// nothing mounted. The key never appears in what the command prints.
+/// Start-up failures of <c>fsmount mount</c> and <c>fsmount emulator</c>, and command lines that do
+/// not parse: one clear line on stderr, its own exit code, and nothing mounted or written. The key
+/// never appears in what the command prints.
 /// </summary>
 public sealed class StartupFailureTests
 {
@@ -101,6 +102,33 @@ public sealed class StartupFailureTests
         Assert.DoesNotContain(WrongKey, result.Error + result.OutputText, StringComparison.Ordinal);
         var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", cancellationToken);
         Assert.DoesNotContain(mountPoint, mounts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_emulator_on_a_taken_port_says_so_in_one_line_and_writes_nothing()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var parent = Directory.CreateTempSubdirectory("fsmount-emulator-port-").FullName;
+        try
+        {
+            var data = Path.Combine(parent, "data");
+
+            var result = await RunAsync(s_noEnvironment, "emulator", "--data", data, "--urls", $"http://127.0.0.1:{port}");
+
+            Assert.Equal(1, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains($"127.0.0.1:{port}", line, StringComparison.Ordinal);
+            Assert.Contains("address already in use", line, StringComparison.Ordinal);
+            Assert.Contains("--urls", line, StringComparison.Ordinal);
+            Assert.Equal("", result.OutputText);
+            Assert.False(Directory.Exists(data), "the data folder (and a new key) was written before the port was found taken");
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
     }
 
     private static async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
