@@ -105,6 +105,28 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task A_key_file_that_is_a_directory_is_called_a_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("fsmount-keydir-").FullName;
+        try
+        {
+            var keyDirectory = Directory.CreateDirectory(Path.Combine(directory, "key")).FullName;
+            var mountPoint = Directory.CreateDirectory(Path.Combine(directory, "mnt")).FullName;
+
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint, "--api-key-file", keyDirectory);
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains("is a directory", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("does not exist", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_emulator_on_a_taken_port_says_so_in_one_line_and_writes_nothing()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
