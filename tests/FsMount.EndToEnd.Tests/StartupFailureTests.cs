@@ -127,6 +127,28 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task Api_url_with_emulator_is_refused_before_the_emulator_starts()
+    {
+        var mountPoint = Directory.CreateTempSubdirectory("fsmount-emulator-url-").FullName;
+        try
+        {
+            var emulatorData = Path.Combine(mountPoint, "unused");
+
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint, "--emulator", emulatorData, "--api-url", "http://127.0.0.1:9/v1");
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains("--emulator", line, StringComparison.Ordinal);
+            Assert.Contains("--api-url", line, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(emulatorData), "the emulator was started before the refusal");
+        }
+        finally
+        {
+            Directory.Delete(mountPoint, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_emulator_on_a_taken_port_says_so_in_one_line_and_writes_nothing()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
