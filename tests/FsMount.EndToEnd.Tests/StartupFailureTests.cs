@@ -104,6 +104,19 @@ public sealed class StartupFailureTests
         Assert.DoesNotContain(mountPoint, mounts, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("mount", "/mnt", "--bogus")]
+    public async Task An_unknown_option_is_one_line_and_exit_2(params string[] arguments)
+    {
+        var result = await RunAsync(s_noEnvironment, arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(Lines(result.Error));
+        Assert.Contains("'--bogus'", line, StringComparison.Ordinal);
+        Assert.Contains("--help", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_key_file_that_is_a_directory_is_called_a_directory()
     {
