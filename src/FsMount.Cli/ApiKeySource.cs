@@ -26,6 +26,13 @@ internal static class ApiKeySource
 
     private static string ReadKeyFile(FileInfo keyFile)
     {
+        // FileInfo.Exists is false for a directory too, which would be reported as missing.
+        if (Directory.Exists(keyFile.FullName))
+        {
+            throw new StartupException(
+                ExitCodes.Usage, $"the API key file {keyFile.FullName} is a directory; give the file that holds the key");
+        }
+
         if (!keyFile.Exists)
         {
             throw new StartupException(ExitCodes.Usage, $"the API key file {keyFile.FullName} does not exist");

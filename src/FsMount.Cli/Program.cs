@@ -12,10 +12,7 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
-    foreach (var error in parsed.Errors)
-    {
-        await Console.Error.WriteLineAsync($"fsmount: {error.Message} (see: fsmount --help)");
-    }
+    await Console.Error.WriteLineAsync(UsageErrorLine.For(parsed));
 
     return ExitCodes.Usage;
 }

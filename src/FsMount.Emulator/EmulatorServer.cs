@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Net.Sockets;
 using FsMount.Emulator.Faults;
 using FsMount.Emulator.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -60,7 +62,8 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>
     /// Runs an emulator in the foreground from command-line style arguments (<c>--data DIR</c>, <c>--urls</c>,
     /// <c>--limits</c>, faults ...; see the README) until SIGTERM, Ctrl-C or <paramref name="cancellationToken"/>.
-    /// Returns 0 after a clean stop, 2 for bad options, 1 when the server cannot start.
+    /// Returns 0 after a clean stop, 2 for bad options, 1 when the server cannot start (a port in use is
+    /// found before anything is written into the data folder).
     /// </summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -77,7 +80,22 @@ public sealed class EmulatorServer : IAsyncDisposable
             return 2;
         }
 
+        try
+        {
+            await BindingProbe.CheckAsync(args, options.Urls, cancellationToken);
+        }
+        catch (Exception exception) when (IsStartFailure(exception))
+        {
+            return await CannotStartAsync(exception);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        // A failed start is reported below in one line; the host would log it again as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(options.Urls);
@@ -143,8 +161,24 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     private static async Task<int> CannotStartAsync(Exception exception)
     {
-        await Console.Error.WriteLineAsync($"fsmount emulator: cannot start: {exception.Message}");
+        // Kestrel's message names the address ("Failed to bind to address http://...: address already in use.").
+        string advice = IsAddressInUse(exception) ? "; choose another port with --urls (http://127.0.0.1:0 takes a free one)" : "";
+        await Console.Error.WriteLineAsync($"fsmount emulator: cannot start: {exception.Message.TrimEnd('.')}{advice}");
         return 1;
+    }
+
+    private static bool IsAddressInUse(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is AddressInUseException
+                || cause is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A wildcard binding is not an address a client can use; loopback reaches it.

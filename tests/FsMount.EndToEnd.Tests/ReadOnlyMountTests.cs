@@ -39,6 +39,30 @@ public sealed class ReadOnlyMountTests
         Assert.DoesNotContain(account.Server.ApiKey, mount.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_read_only_mount_is_ro_in_the_mount_table_and_shows_no_write_bit()
+    {
+        FuseAvailability.RequireOrSkip();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, cancellationToken);
+        var tree = await SampleTree.UploadAsync(account.Client, account.CreateDirectory("local"), cancellationToken);
+        var mountPoint = account.CreateDirectory("mnt");
+
+        // Disposing the process unmounts whatever happens.
+        await using var mount = await FsMountProcess.StartAsync(mountPoint, account.KeyEnvironment, account.MountArguments("--read-only"));
+
+        var mountOptions = MountInfo.EntryFor(mountPoint)!.Split(' ')[5];
+        Assert.StartsWith("ro,", mountOptions, StringComparison.Ordinal);
+        var (bigPath, _) = tree.Files.MaxBy(file => file.Size);
+        Assert.Equal("-r--r--r--", (await ChildProcess.OutputOfAsync("stat", "-c", "%A", Path.Combine(mountPoint, bigPath))).Trim());
+        Assert.Equal("dr-xr-xr-x", (await ChildProcess.OutputOfAsync("stat", "-c", "%A", Path.Combine(mountPoint, "Empty folder"))).Trim());
+        Assert.Equal("dr-xr-xr-x", (await ChildProcess.OutputOfAsync("stat", "-c", "%A", mountPoint)).Trim());
+        var touch = await ChildProcess.RunAsync("touch", Path.Combine(mountPoint, "new.txt"));
+        Assert.Contains("Read-only file system", touch.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, await mount.StopAsync());
+    }
+
     private static async Task AssertFindListsTheTreeAsync(string mountPoint, SampleTree tree)
     {
         var found = await ChildProcess.OutputOfAsync(s_toolTimeout, "find", mountPoint, "-mindepth", "1", "-printf", "%y %s %P\n");

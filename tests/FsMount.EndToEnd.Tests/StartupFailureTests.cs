@@ -4,8 +4,9 @@ using FsMount.Testing;
 namespace FsMount.EndToEnd.Tests;
 
 /// <summary>
-/// Start-up failures of <c>fsmount mount</c>: one clear line on stderr, its own exit code, and
-/// nothing mounted. The key never appears in what the command prints.
+/// Start-up failures of <c>fsmount mount</c> and <c>fsmount emulator</c>, and command lines that do
+/// not parse: one clear line on stderr, its own exit code, and nothing mounted or written. The key
+/// never appears in what the command prints.
 /// </summary>
 public sealed class StartupFailureTests
 {
@@ -101,6 +102,90 @@ public sealed class StartupFailureTests
         Assert.DoesNotContain(WrongKey, result.Error + result.OutputText, StringComparison.Ordinal);
         var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", cancellationToken);
         Assert.DoesNotContain(mountPoint, mounts, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("mount", "/mnt", "--bogus")]
+    public async Task An_unknown_option_is_one_line_and_exit_2(params string[] arguments)
+    {
+        var result = await RunAsync(s_noEnvironment, arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(Lines(result.Error));
+        Assert.Contains("'--bogus'", line, StringComparison.Ordinal);
+        Assert.Contains("--help", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_file_that_is_a_directory_is_called_a_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("fsmount-keydir-").FullName;
+        try
+        {
+            var keyDirectory = Directory.CreateDirectory(Path.Combine(directory, "key")).FullName;
+            var mountPoint = Directory.CreateDirectory(Path.Combine(directory, "mnt")).FullName;
+
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint, "--api-key-file", keyDirectory);
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains("is a directory", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("does not exist", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Api_url_with_emulator_is_refused_before_the_emulator_starts()
+    {
+        var mountPoint = Directory.CreateTempSubdirectory("fsmount-emulator-url-").FullName;
+        try
+        {
+            var emulatorData = Path.Combine(mountPoint, "unused");
+
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint, "--emulator", emulatorData, "--api-url", "http://127.0.0.1:9/v1");
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains("--emulator", line, StringComparison.Ordinal);
+            Assert.Contains("--api-url", line, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(emulatorData), "the emulator was started before the refusal");
+        }
+        finally
+        {
+            Directory.Delete(mountPoint, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_emulator_on_a_taken_port_says_so_in_one_line_and_writes_nothing()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var parent = Directory.CreateTempSubdirectory("fsmount-emulator-port-").FullName;
+        try
+        {
+            var data = Path.Combine(parent, "data");
+
+            var result = await RunAsync(s_noEnvironment, "emulator", "--data", data, "--urls", $"http://127.0.0.1:{port}");
+
+            Assert.Equal(1, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains($"127.0.0.1:{port}", line, StringComparison.Ordinal);
+            Assert.Contains("address already in use", line, StringComparison.Ordinal);
+            Assert.Contains("--urls", line, StringComparison.Ordinal);
+            Assert.Equal("", result.OutputText);
+            Assert.False(Directory.Exists(data), "the data folder (and a new key) was written before the port was found taken");
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
     }
 
     private static async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)

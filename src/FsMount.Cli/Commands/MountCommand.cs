@@ -85,6 +85,14 @@ internal static class MountCommand
         {
             mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, network, verbose,
         };
+        command.Validators.Add(result =>
+        {
+            // The emulator serves its own API on a free local port: a URL given with it would go unused without a word.
+            if (result.GetResult(emulator) is not null && result.GetResult(apiUrl) is { Implicit: false })
+            {
+                result.AddError("--emulator serves its own API, so --api-url cannot be given with it; drop one of the two");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) =>
         {
             var settings = new MountSettings(

@@ -292,6 +292,21 @@ public sealed class WritePathTests
         Assert.Equal(5, (await fs.ReadAllAsync(node.NodeId)).Length);
     }
 
+    [Theory]
+    [InlineData(0x000u, 0x124u, 0x16Du)] // no umask: files 0444, folders 0555
+    [InlineData(0x03Fu, 0x100u, 0x140u)] // --umask 077: files 0400, folders 0500
+    public async Task A_read_only_mount_shows_no_write_bit_on_files_folders_or_the_root(uint umask, uint fileMode, uint folderMode)
+    {
+        var drive = new FakeRemoteDrive();
+        drive.AddFile(drive.RootFolderId, "a", size: 5);
+        drive.AddFolder(drive.RootFolderId, 4242, "Docs");
+        await using var fs = await StartAsync(drive, options: new FsMountOptions { ReadOnly = true, Umask = umask });
+
+        Assert.Equal(fileMode, (await fs.LookupOkAsync(Root, "a")).Permissions);
+        Assert.Equal(folderMode, (await fs.LookupOkAsync(Root, "Docs")).Permissions);
+        Assert.Equal(folderMode, (await fs.GetAttributesAsync(Root, Token)).Ok().Permissions);
+    }
+
     [Fact]
     public async Task Times_and_permissions_set_by_the_user_survive_the_upload_and_a_remount()
     {

@@ -46,7 +46,7 @@ public sealed class RunAsyncTests
             Task<int> run = EmulatorServer.RunAsync(
                 ["--data", data, "--urls", "http://127.0.0.1:0", "--latency", "50ms", "--bandwidth", "200Mbit", "--listing-lag", "10s", "--limits", "relaxed"],
                 stop.Token);
-            // The key file is written before binding.
+            // The key file is written once the port is known to be free, before the server starts.
             string keyFile = Path.Combine(data, "api-key");
             await Eventually.TrueAsync(() => File.Exists(keyFile) && new FileInfo(keyFile).Length > 0, "the emulator has started");
             Assert.False(run.IsCompleted);
@@ -61,20 +61,23 @@ public sealed class RunAsyncTests
     }
 
     [Fact]
-    public async Task A_port_in_use_returns_1()
+    public async Task A_port_in_use_returns_1_and_writes_nothing_into_the_data_folder()
     {
         await using TestSupport.TestEmulator running = await TestSupport.TestEmulator.StartAsync();
-        string data = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
+        string parent = Directory.CreateTempSubdirectory("fsmount-emulator-run-").FullName;
         try
         {
+            string data = Path.Combine(parent, "data");
             int exit = await EmulatorServer.RunAsync(
                 ["--data", data, "--urls", running.Server.BaseUrl.GetLeftPart(UriPartial.Authority)], TestContext.Current.CancellationToken);
 
             Assert.Equal(1, exit);
+            // Not even the folder: a failed start must not leave a generated key behind.
+            Assert.False(Directory.Exists(data), "the data folder was created before the port was found taken");
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            Directory.Delete(parent, recursive: true);
         }
     }
 
