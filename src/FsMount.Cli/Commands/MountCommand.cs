@@ -67,7 +67,7 @@ internal static class MountCommand
             Description = "Show files as owned by this user id (default: the mounting user); mounted by root, this user may use the mount",
             HelpName = "UID",
         };
-        var groupId = new Option<uint?>("--gid") { Description = "Show files as owned by this group id (default: the mounting user's group)", HelpName = "GID" };
+        var groupId = new Option<uint?>("--gid") { Description = "Show files as owned by this group id (default: the --uid user's primary group, else the mounting user's)", HelpName = "GID" };
         var umask = new Option<uint>("--umask")
         {
             Description = "Permission bits to remove from every file and folder shown, in octal (e.g. 022 or 077); only what is shown changes, nothing more is enforced",
