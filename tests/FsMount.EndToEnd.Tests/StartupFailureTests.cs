@@ -162,6 +162,35 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task Api_key_file_with_emulator_is_refused_before_the_emulator_starts()
+    {
+        var directory = Directory.CreateTempSubdirectory("fsmount-emulator-keyfile-").FullName;
+        try
+        {
+            // The mountpoint is missing on purpose: should the key file be let through, this fails
+            // (exit 4) before anything is started or mounted.
+            var mountPoint = Path.Combine(directory, "mnt");
+            var emulatorData = Path.Combine(directory, "unused");
+            var keyFile = Path.Combine(directory, "key");
+            await File.WriteAllTextAsync(keyFile, "SecretKeyThatMustNotLeak_0123456789", TestContext.Current.CancellationToken);
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint, "--emulator", emulatorData, "--api-key-file", keyFile);
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains("--emulator", line, StringComparison.Ordinal);
+            Assert.Contains("--api-key-file", line, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(emulatorData), "the emulator was started before the refusal");
+            Assert.DoesNotContain("SecretKeyThatMustNotLeak", result.Error + result.OutputText, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_emulator_on_a_taken_port_says_so_in_one_line_and_writes_nothing()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

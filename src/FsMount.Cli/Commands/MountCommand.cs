@@ -92,6 +92,12 @@ internal static class MountCommand
             {
                 result.AddError("--emulator serves its own API, so --api-url cannot be given with it; drop one of the two");
             }
+
+            // The emulator makes its own key: a key file given with it would be ignored without a word.
+            if (result.GetResult(emulator) is not null && result.GetResult(apiKeyFile) is not null)
+            {
+                result.AddError("--emulator makes its own API key, so --api-key-file cannot be given with it; drop one of the two");
+            }
         });
         command.SetAction((parseResult, cancellationToken) =>
         {
