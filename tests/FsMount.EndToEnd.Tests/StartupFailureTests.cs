@@ -217,6 +217,56 @@ public sealed class StartupFailureTests
         }
     }
 
+    [Fact]
+    public async Task Ctrl_c_before_the_mount_is_ready_says_so_in_one_line_and_exits_130_with_nothing_mounted()
+    {
+        FuseAvailability.RequireOrSkip();
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // A service that takes the connection and never answers: the first listing waits for ever.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var directory = Directory.CreateTempSubdirectory("fsmount-interrupt-").FullName;
+        var mountPoint = Directory.CreateDirectory(Path.Combine(directory, "mnt")).FullName;
+        var environment = new Dictionary<string, string> { ["FICHIER_API_KEY"] = "SecretKeyThatMustNotLeak_0123456789" };
+        var startInfo = FsMountProcess.CreateStartInfo(
+            environment,
+            "mount", mountPoint, "--api-url", $"http://127.0.0.1:{port}/v1", "--cache-dir", Path.Combine(directory, "cache"));
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            waiting.CancelAfter(TimeSpan.FromSeconds(60));
+            using var call = await silent.AcceptTcpClientAsync(waiting.Token);
+
+            await ChildProcess.OutputOfAsync("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await process.WaitForExitAsync(waiting.Token);
+
+            var errorText = await error;
+            Assert.Equal(130, process.ExitCode);
+            var line = Assert.Single(Lines(errorText));
+            Assert.Equal("fsmount: interrupted before the mount was ready; nothing was mounted", line);
+            Assert.DoesNotContain(" is mounted on ", await output, StringComparison.Ordinal);
+            Assert.DoesNotContain("SecretKeyThatMustNotLeak", errorText, StringComparison.Ordinal);
+            var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", cancellationToken);
+            Assert.DoesNotContain(mountPoint, mounts, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+
+            await ChildProcess.RunAsync("umount", "-l", mountPoint);
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var startInfo = FsMountProcess.CreateStartInfo(environment, arguments);
