@@ -61,7 +61,7 @@ internal static class MountCommand
             CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every request and API call to stderr" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log one line per FUSE request, API call and retry to stderr" };
         var userId = new Option<uint?>("--uid")
         {
             Description = "Show files as owned by this user id (default: the mounting user); mounted by root, this user may use the mount",

@@ -109,6 +109,12 @@ internal static class MountSession
             .SetMinimumLevel(LogLevel.Debug)
             .AddFilter((_, _, level) => logGate.Allows(level))
             .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>()
+            .AddSimpleConsole(simple =>
+            {
+                // -v: one line per event (a FUSE request, an API call), timed, so they read as a trace.
+                simple.SingleLine = true;
+                simple.TimestampFormat = "HH:mm:ss.fff ";
+            })
             .AddConsole(console =>
             {
                 console.FormatterName = logGate.Verbose ? ConsoleFormatterNames.Simple : BriefConsoleFormatter.FormatterName;
