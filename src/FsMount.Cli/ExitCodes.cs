@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Unmounted cleanly, but uploads were still pending at the flush time-out; they resume at the next mount.</summary>
     public const int UploadsPending = 5;
+
+    /// <summary>Ctrl-C or SIGTERM before the mount was ready: nothing was mounted. 130 is the shell's code for a SIGINT.</summary>
+    public const int Interrupted = 130;
 }

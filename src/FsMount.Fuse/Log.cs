@@ -59,4 +59,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4018, Level = LogLevel.Warning, Message = "Cleared a dead fsmount mount on {MountPoint} (its process had died)")]
     public static partial void DeadMountCleared(ILogger logger, string mountPoint);
+
+    /// <summary>The one line per request -v shows: what the kernel asked, what it got, and how long it waited.</summary>
+    [LoggerMessage(EventId = 4019, Level = LogLevel.Debug, Message = "FUSE {Opcode} node={NodeId} unique={Unique}: {Result} in {ElapsedMs:F2} ms")]
+    public static partial void RequestServed(ILogger logger, FuseOpcode opcode, ulong nodeId, ulong unique, string result, double elapsedMs);
 }

@@ -332,7 +332,8 @@ public sealed partial class OneFichierClient : IDisposable
                 return outcome.Result!;
             }
 
-            Log.ApiCall(_logger, endpoint, failure is OneFichierException e ? e.ServiceMessage : failure.GetType().Name, elapsed, retries);
+            var reason = FailureReason.Of(failure);
+            Log.ApiCall(_logger, endpoint, reason, elapsed, retries);
             throw Surface(failure, endpoint, cancellationToken);
         }
         finally

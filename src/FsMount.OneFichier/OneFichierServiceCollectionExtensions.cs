@@ -35,7 +35,12 @@ public static class OneFichierServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(30),
             })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The client logs each call once, with its outcome and retries (see Log.ApiCall). The
+            // factory's own loggers added four lines per request, and two stack traces per failed
+            // attempt, and would name the download host's token URLs.
+            .RemoveAllLoggers();
         services.AddSingleton(provider => new OneFichierClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             provider.GetRequiredService<OneFichierCredentials>(),

@@ -162,6 +162,35 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task Api_key_file_with_emulator_is_refused_before_the_emulator_starts()
+    {
+        var directory = Directory.CreateTempSubdirectory("fsmount-emulator-keyfile-").FullName;
+        try
+        {
+            // The mountpoint is missing on purpose: should the key file be let through, this fails
+            // (exit 4) before anything is started or mounted.
+            var mountPoint = Path.Combine(directory, "mnt");
+            var emulatorData = Path.Combine(directory, "unused");
+            var keyFile = Path.Combine(directory, "key");
+            await File.WriteAllTextAsync(keyFile, "SecretKeyThatMustNotLeak_0123456789", TestContext.Current.CancellationToken);
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            var result = await RunAsync(s_noEnvironment, "mount", mountPoint, "--emulator", emulatorData, "--api-key-file", keyFile);
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains("--emulator", line, StringComparison.Ordinal);
+            Assert.Contains("--api-key-file", line, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(emulatorData), "the emulator was started before the refusal");
+            Assert.DoesNotContain("SecretKeyThatMustNotLeak", result.Error + result.OutputText, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_emulator_on_a_taken_port_says_so_in_one_line_and_writes_nothing()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -185,6 +214,56 @@ public sealed class StartupFailureTests
         finally
         {
             Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Ctrl_c_before_the_mount_is_ready_says_so_in_one_line_and_exits_130_with_nothing_mounted()
+    {
+        FuseAvailability.RequireOrSkip();
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // A service that takes the connection and never answers: the first listing waits for ever.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var directory = Directory.CreateTempSubdirectory("fsmount-interrupt-").FullName;
+        var mountPoint = Directory.CreateDirectory(Path.Combine(directory, "mnt")).FullName;
+        var environment = new Dictionary<string, string> { ["FICHIER_API_KEY"] = "SecretKeyThatMustNotLeak_0123456789" };
+        var startInfo = FsMountProcess.CreateStartInfo(
+            environment,
+            "mount", mountPoint, "--api-url", $"http://127.0.0.1:{port}/v1", "--cache-dir", Path.Combine(directory, "cache"));
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            waiting.CancelAfter(TimeSpan.FromSeconds(60));
+            using var call = await silent.AcceptTcpClientAsync(waiting.Token);
+
+            await ChildProcess.OutputOfAsync("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await process.WaitForExitAsync(waiting.Token);
+
+            var errorText = await error;
+            Assert.Equal(130, process.ExitCode);
+            var line = Assert.Single(Lines(errorText));
+            Assert.Equal("fsmount: interrupted before the mount was ready; nothing was mounted", line);
+            Assert.DoesNotContain(" is mounted on ", await output, StringComparison.Ordinal);
+            Assert.DoesNotContain("SecretKeyThatMustNotLeak", errorText, StringComparison.Ordinal);
+            var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", cancellationToken);
+            Assert.DoesNotContain(mountPoint, mounts, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+
+            await ChildProcess.RunAsync("umount", "-l", mountPoint);
+            Directory.Delete(directory, recursive: true);
         }
     }
 

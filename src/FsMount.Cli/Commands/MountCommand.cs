@@ -61,7 +61,7 @@ internal static class MountCommand
             CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every request and API call to stderr" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log one line per FUSE request, API call and retry to stderr" };
         var userId = new Option<uint?>("--uid")
         {
             Description = "Show files as owned by this user id (default: the mounting user); mounted by root, this user may use the mount",
@@ -91,6 +91,12 @@ internal static class MountCommand
             if (result.GetResult(emulator) is not null && result.GetResult(apiUrl) is { Implicit: false })
             {
                 result.AddError("--emulator serves its own API, so --api-url cannot be given with it; drop one of the two");
+            }
+
+            // The emulator makes its own key: a key file given with it would be ignored without a word.
+            if (result.GetResult(emulator) is not null && result.GetResult(apiKeyFile) is not null)
+            {
+                result.AddError("--emulator makes its own API key, so --api-key-file cannot be given with it; drop one of the two");
             }
         });
         command.SetAction((parseResult, cancellationToken) =>

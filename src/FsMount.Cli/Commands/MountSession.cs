@@ -24,6 +24,9 @@ internal static class MountSession
 {
     public static async Task<int> RunAsync(MountSettings settings, CancellationToken cancellationToken)
     {
+        // Until the mount is up, Ctrl-C and SIGTERM cancel the start-up (see the catch below).
+        var interruption = new StartupInterruption(cancellationToken);
+        cancellationToken = interruption.Token;
         try
         {
             var apiKey = settings.UseEmulator ? null : ApiKeySource.Find(settings.ApiKeyFile) ?? throw NoKey();
@@ -49,12 +52,25 @@ internal static class MountSession
             var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
             var coreOptions = services.GetRequiredService<IOptions<FsMountOptions>>().Value;
+            cancellationToken.ThrowIfCancellationRequested();
             await using (var mount = mounter.Mount(mountPoint, fileSystem, coreOptions, loggerFactory))
             {
                 using var signals = mount.UnmountOnTerminationSignals();
-                var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
-                Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
-                logGate.Open();
+                interruption.Dispose();
+
+                // A signal between mounting and the line above: the mount exists, so it is unmounted
+                // cleanly (and anything staged flushed) as for a signal a moment later.
+                if (interruption.IsRequested)
+                {
+                    mount.Unmount();
+                }
+                else
+                {
+                    var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
+                    Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
+                    logGate.Open();
+                }
+
                 await mount.Completion;
             }
 
@@ -64,6 +80,15 @@ internal static class MountSession
         {
             await Console.Error.WriteLineAsync($"fsmount: {failure.Message}");
             return failure.ExitCode;
+        }
+        catch (OperationCanceledException) when (interruption.IsRequested)
+        {
+            await Console.Error.WriteLineAsync($"fsmount: {StartupInterruption.Message}");
+            return ExitCodes.Interrupted;
+        }
+        finally
+        {
+            interruption.Dispose();
         }
     }
 
@@ -84,6 +109,12 @@ internal static class MountSession
             .SetMinimumLevel(LogLevel.Debug)
             .AddFilter((_, _, level) => logGate.Allows(level))
             .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>()
+            .AddSimpleConsole(simple =>
+            {
+                // -v: one line per event (a FUSE request, an API call), timed, so they read as a trace.
+                simple.SingleLine = true;
+                simple.TimestampFormat = "HH:mm:ss.fff ";
+            })
             .AddConsole(console =>
             {
                 console.FormatterName = logGate.Verbose ? ConsoleFormatterNames.Simple : BriefConsoleFormatter.FormatterName;

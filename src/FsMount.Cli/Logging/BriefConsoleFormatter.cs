@@ -6,7 +6,8 @@ namespace FsMount.Cli.Logging;
 
 /// <summary>
 /// One line per event, without stack traces: what a user running <c>fsmount</c> needs to read
-/// ("fsmount: warning: ..."). <c>--verbose</c> switches to the detailed simple console format.
+/// ("fsmount: warning: ..."). <c>--verbose</c> switches to the simple console format, on one line
+/// per event with a timestamp (one per FUSE request, API call and retry).
 /// </summary>
 internal sealed class BriefConsoleFormatter : ConsoleFormatter
 {

@@ -56,7 +56,7 @@ internal sealed partial class CoreBridge
         var result = await _fileSystem.LookupAsync(request.NodeId, request.ReadName(0), request.CancellationToken);
         if (result.Error == FsError.NotFound && _attributes.RemembersMisses)
         {
-            request.Reply(_attributes.NegativeEntryOut());
+            request.ReplyNegativeEntry(_attributes.NegativeEntryOut());
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using FsMount.Fuse.Protocol;
@@ -18,6 +19,7 @@ internal sealed class FuseRequest : IDisposable
     private readonly byte[] _buffer;
     private readonly int _length;
     private readonly CancellationTokenSource _interrupt = new();
+    private readonly long _received = Stopwatch.GetTimestamp();
     private int _replied;
 
     /// <param name="header">The header the dispatcher decoded from the start of <paramref name="message"/>.</param>
@@ -102,8 +104,24 @@ internal sealed class FuseRequest : IDisposable
         return Send(ReplyEncoder.Success(frame, Unique, in payload), LinuxErrno.None);
     }
 
+    /// <summary>A lookup miss the kernel may remember: a success on the wire (node 0), logged as the miss it is.</summary>
+    public bool ReplyNegativeEntry(in EntryOut entry)
+    {
+        Span<byte> frame = stackalloc byte[ReplyEncoder.MaxFixedReplyLength];
+        return Send(ReplyEncoder.Success(frame, Unique, in entry), LinuxErrno.None, "ENOENT (negative entry)");
+    }
+
     public bool Reply(in ReplyFrame frame, int payloadLength) =>
         Send(frame.Complete(Unique, payloadLength), LinuxErrno.None);
+
+    /// <summary>The one line -v shows for a request the kernel expects no reply to (FORGET).</summary>
+    public void LogServedWithoutReply()
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            LogServed("no reply");
+        }
+    }
 
     public void Dispose()
     {
@@ -111,7 +129,7 @@ internal sealed class FuseRequest : IDisposable
         ArrayPool<byte>.Shared.Return(_buffer);
     }
 
-    private bool Send(ReadOnlySpan<byte> frame, LinuxErrno errno)
+    private bool Send(ReadOnlySpan<byte> frame, LinuxErrno errno, string? shownAs = null)
     {
         if (Interlocked.Exchange(ref _replied, 1) != 0)
         {
@@ -119,7 +137,17 @@ internal sealed class FuseRequest : IDisposable
             return false;
         }
 
-        Log.ReplySent(_logger, Unique, errno);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            LogServed(shownAs ?? (errno == LinuxErrno.None ? "OK" : errno.ToString()));
+        }
+
         return _channel.WriteReply(frame);
+    }
+
+    private void LogServed(string result)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(_received).TotalMilliseconds;
+        Log.RequestServed(_logger, Opcode, NodeId, Unique, result, elapsed);
     }
 }

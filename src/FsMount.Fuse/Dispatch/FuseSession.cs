@@ -159,6 +159,11 @@ internal sealed class FuseSession
         }
         finally
         {
+            if (!replies)
+            {
+                request.LogServedWithoutReply();
+            }
+
             _inFlight.Remove(request);
             request.Dispose();
         }

@@ -65,7 +65,7 @@ internal static class OneFichierPipeline
                 {
                     args.Context.Properties.Set(RetriesKey, args.AttemptNumber + 1);
                     var endpoint = args.Context.Properties.GetValue(EndpointKey, "call");
-                    var reason = Describe(args.Outcome.Exception);
+                    var reason = FailureReason.Of(args.Outcome.Exception);
                     Log.Retrying(logger, endpoint, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, reason);
                     return ValueTask.CompletedTask;
                 },
@@ -109,12 +109,4 @@ internal static class OneFichierPipeline
         return args.Context.Properties.GetValue(RetrySafetyKey, RetrySafety.Creating) != RetrySafety.Creating
             || !OneFichierFailureClassifier.MayHaveTakenEffect(exception);
     }
-
-    private static string Describe(Exception? exception) => exception switch
-    {
-        OneFichierException e => e.ServiceMessage,
-        TimeoutRejectedException => "attempt timed out",
-        null => "no exception",
-        _ => exception.GetType().Name,
-    };
 }

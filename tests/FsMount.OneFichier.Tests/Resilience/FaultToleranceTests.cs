@@ -4,6 +4,8 @@ using FsMount.Core.Remote;
 using FsMount.Emulator;
 using FsMount.OneFichier.Errors;
 using FsMount.OneFichier.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FsMount.OneFichier.Tests.Resilience;
 
@@ -174,5 +176,38 @@ public sealed class FaultToleranceTests
         Assert.NotEmpty(bed.Logs.Lines);
         Assert.DoesNotContain(bed.Logs.Lines, l => l.Contains(key, StringComparison.Ordinal));
         Assert.DoesNotContain(messages, m => m.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_retried_call_logs_one_line_per_retry_with_its_reason_and_no_stack_trace()
+    {
+        // Through the registration the mount uses, so whatever logs it brings along (the HTTP client's) is heard too.
+        const string Key = "KeyThatMustNotLeak_0123456789";
+        var logs = new RecordingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddOneFichier(
+            options =>
+            {
+                TestBed.FastPacing(options);
+                options.MaxRetries = 2;
+                options.ApiBaseUrl = new Uri($"http://127.0.0.1:{Ports.Closed()}/v1/");
+            },
+            Key);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<OneFichierClient>();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => client.ListFolderAsync(0, Ct));
+
+        var lines = logs.Lines.ToArray();
+        var retries = lines.Where(l => l.Contains(": retry ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, retries.Length);
+        Assert.All(retries, l => Assert.Contains("folder/ls.cgi", l, StringComparison.Ordinal));
+        Assert.All(retries, l => Assert.Contains("Connection refused", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("   at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(Key, StringComparison.Ordinal));
+
+        // The two retries and the call's own line, nothing else.
+        Assert.True(lines.Length == 3, string.Join(Environment.NewLine, lines));
     }
 }
