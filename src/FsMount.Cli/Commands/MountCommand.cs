@@ -42,22 +42,19 @@ internal static class MountCommand
         };
         var cacheMaxSize = new Option<long>("--cache-max-size")
         {
-            Description = "Most bytes kept of files read, across restarts (e.g. 10GiB, 500MB; 0 keeps nothing); files used least recently go first",
-            DefaultValueFactory = _ => s_defaultCacheMaxSize,
+            Description = "Most bytes kept of files read, across restarts (default 10GiB; e.g. 500MB; 0 keeps nothing); files used least recently go first",
             CustomParser = result => Parse(result, (key, text) => OptionValues.Size(key, text)),
             HelpName = "SIZE",
         };
         var writeBack = new Option<TimeSpan>("--write-back")
         {
-            Description = "How long after close a written file waits before its upload (so a rename or rewrite right after is uploaded once)",
-            DefaultValueFactory = _ => s_defaultWriteBack,
+            Description = "How long after close a written file waits before its upload, so a rename or rewrite right after is uploaded once (default 5s)",
             CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
         var flushTimeout = new Option<TimeSpan>("--flush-timeout")
         {
-            Description = "How long unmounting waits for pending uploads; what is left uploads at the next mount",
-            DefaultValueFactory = _ => s_defaultFlushTimeout,
+            Description = "How long unmounting waits for pending uploads; what is left uploads at the next mount (default 10m)",
             CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
@@ -110,9 +107,9 @@ internal static class MountCommand
                 parseResult.GetValue(allowOther),
                 parseResult.GetValue(readOnly),
                 parseResult.GetValue(cacheDirectory),
-                parseResult.GetValue(cacheMaxSize),
-                parseResult.GetValue(writeBack),
-                parseResult.GetValue(flushTimeout),
+                ValueOr(parseResult, cacheMaxSize, s_defaultCacheMaxSize),
+                ValueOr(parseResult, writeBack, s_defaultWriteBack),
+                ValueOr(parseResult, flushTimeout, s_defaultFlushTimeout),
                 parseResult.GetValue(verbose),
                 parseResult.GetValue(userId),
                 parseResult.GetValue(groupId),
@@ -156,6 +153,11 @@ internal static class MountCommand
     }
 
     // The parsers the emulator's options use, with their messages, which name the option.
+    // Defaults are given in the option's description in the form a user types ("10GiB", "5s"), which
+    // the help would otherwise show as the parsed value ("10737418240", "00:00:05").
+    private static T ValueOr<T>(ParseResult parseResult, Option<T> option, T fallback) =>
+        parseResult.GetResult(option) is null ? fallback : parseResult.GetValue(option)!;
+
     private static T Parse<T>(ArgumentResult result, Func<string, string, T> parse)
         where T : struct
     {
