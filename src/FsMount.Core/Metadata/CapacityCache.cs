@@ -63,6 +63,18 @@ internal sealed class CapacityCache : IAsyncDisposable
         }
     }
 
+    /// <summary>The last ask of the service (done once it answered or failed), for tests to wait on instead of sleeping.</summary>
+    internal Task Refresh
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _refresh;
+            }
+        }
+    }
+
     /// <summary>The capacity if the service reported it recently enough to refuse a write on it.</summary>
     public FileSystemStatistics? Recent
     {

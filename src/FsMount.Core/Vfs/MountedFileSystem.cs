@@ -101,6 +101,9 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         _uploads = new UploadQueue(_staging, drive, _settler, _chunks, _options, timeProvider, uploadLogger);
     }
 
+    /// <summary>The account-info ask in flight, or the last one (tests wait on it).</summary>
+    internal Task CapacityRefresh => _capacity.Refresh;
+
     /// <summary>Nodes currently known (referenced, open, or shown by a cached listing).</summary>
     internal int NodeCount
     {

@@ -40,7 +40,7 @@ public sealed class CapacityTests
         drive.AccountInfo = new RemoteAccountInfo(UsedBytes: 600, TotalBytes: 1000);
         time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
         Assert.Equal(s_known, Statistics(fs));
-        await Task.Delay(50, Token);
+        await fs.CapacityRefresh.WaitAsync(Token);
         Assert.Equal(1, drive.AccountInfoCalls);
 
         time.Advance(TimeSpan.FromSeconds(1));
@@ -70,8 +70,8 @@ public sealed class CapacityTests
 
         var estimate = Statistics(fs);
         await Eventually.TrueAsync(() => drive.AccountInfoCalls == 1, "the service was asked");
-        await Task.Delay(50, Token);
         Assert.Equal(estimate, Statistics(fs));
+        await fs.CapacityRefresh.WaitAsync(Token);
         Assert.Equal(1, drive.AccountInfoCalls);
 
         drive.AccountInfoFailure = null;
@@ -111,7 +111,7 @@ public sealed class CapacityTests
         await using (var second = TestMount.Create(drive, time, options))
         {
             Assert.Equal(s_known, Statistics(second));
-            await Task.Delay(50, Token);
+            await second.CapacityRefresh.WaitAsync(Token);
             Assert.Equal(1, drive.AccountInfoCalls);
         }
 

@@ -3,6 +3,7 @@ using FsMount.Core.Errors;
 using FsMount.Core.Remote;
 using FsMount.Core.Tests.Fakes;
 using FsMount.Core.Vfs;
+using FsMount.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Core.Tests.Vfs;
@@ -52,13 +53,13 @@ public sealed class WritePathTests
 
         // The queue may have read the clock just before an advance and set its timer just after: the
         // fake clock moves on until the upload starts, as a real one would.
-        for (var tick = 0; tick < 100 && drive.Uploads == 0; tick++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(50, Token);
-        }
-
-        Assert.Equal(1, drive.Uploads);
+        await Eventually.TrueAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                return drive.Uploads == 1;
+            },
+            "the upload started");
     }
 
     [Fact]
