@@ -29,6 +29,9 @@ internal static class BindingProbe
         builder.Logging.ClearProviders();
         await using WebApplication probe = builder.Build();
         await probe.StartAsync(cancellationToken);
-        await probe.StopAsync(CancellationToken.None);
+        // A client may connect in the instant the probe listens (a script polling the port). A graceful
+        // stop would wait for that connection, up to the host's 30-s shutdown time-out; the probe serves
+        // nothing, so it aborts at once and the client retries against the emulator.
+        await probe.StopAsync(new CancellationToken(canceled: true));
     }
 }
