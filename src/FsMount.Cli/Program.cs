@@ -9,7 +9,8 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
     EmulatorCommand.Create(args),
 };
 
-var parsed = root.Parse(args);
+// Settings such as --Kestrel:Certificates:Default:Path=FILE go to the emulator as they are, unparsed here.
+var parsed = root.Parse(EmulatorCommand.WithoutConfigurationPaths(args));
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
     await Console.Error.WriteLineAsync(UsageErrorLine.For(parsed));

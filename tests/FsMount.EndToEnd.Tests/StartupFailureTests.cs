@@ -1,3 +1,4 @@
+using FsMount.Emulator.Hosting;
 using FsMount.Emulator;
 using FsMount.Testing;
 
@@ -115,6 +116,16 @@ public sealed class StartupFailureTests
         var line = Assert.Single(Lines(result.Error));
         Assert.Contains("'--bogus'", line, StringComparison.Ordinal);
         Assert.Contains("--help", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_emulators_help_lists_every_setting_and_no_stray_arguments()
+    {
+        var result = await RunAsync(s_noEnvironment, "emulator", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(EmulatorSettings.All, setting => Assert.Contains($"--{setting.Name} <{setting.ValueName}>", result.OutputText, StringComparison.Ordinal));
+        Assert.DoesNotContain("additional arguments", result.OutputText, StringComparison.Ordinal);
     }
 
     [Fact]

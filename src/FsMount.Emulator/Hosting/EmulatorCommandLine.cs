@@ -8,16 +8,10 @@ namespace FsMount.Emulator.Hosting;
 /// </summary>
 internal static class EmulatorCommandLine
 {
-    private static readonly HashSet<string> s_hostKeys = new(StringComparer.OrdinalIgnoreCase) { "urls", "environment", "contentRoot", "applicationName" };
-
-    private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "data", "api-key", "public-url", "limits", "rate", "burst", "flood-lock", "flood-code", "listing-interval", "any-listing-interval",
-        "account-listing-interval", "user-info-interval", "listing-cap", "token-lifetime", "token-reuse-window", "single-use-tokens",
-        "report-retention", "max-file-size", "max-upload-size", "quota", "names", "duplicate-folders", "require-json", "reject-quoted-boundary",
-        "latency", "bandwidth", "bandwidth-total", "fail-rate", "reset-rate", "html-rate", "no-links-rate", "listing-lag",
-        "drop-response-rate", "drop-response-endpoints", "fault-seed",
-    };
+    // Host settings ASP.NET Core reads beside the emulator's own (EmulatorSettings lists "urls" too).
+    private static readonly HashSet<string> s_keys = new(
+        EmulatorSettings.All.Select(setting => setting.Name).Concat(["environment", "contentRoot", "applicationName"]),
+        StringComparer.OrdinalIgnoreCase);
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args, IConfiguration configuration)
     {
@@ -28,7 +22,7 @@ internal static class EmulatorCommandLine
         {
             string arg = args[index];
             string name = arg.TrimStart('-', '/').Split('=')[0];
-            if (!s_keys.Contains(name) && !s_hostKeys.Contains(name) && !name.Contains(':', StringComparison.Ordinal))
+            if (!s_keys.Contains(name) && !EmulatorSettings.IsConfigurationPath(name))
             {
                 throw new FormatException($"unknown option '{arg}'");
             }
