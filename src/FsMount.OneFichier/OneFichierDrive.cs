@@ -18,6 +18,13 @@ namespace FsMount.OneFichier;
 /// </remarks>
 public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
 {
+    private static readonly RemoteAttributeNames s_attributeNames = new(
+        "user.fichier.",
+        "user.fichier.url",
+        "user.fichier.whirlpool",
+        "user.fichier.content_type",
+        "user.fichier.uploaded");
+
     private readonly OneFichierClient _client;
     private readonly SemaphoreSlim _accountLock = new(1, 1);
     private RemoteAccountInfo? _account;
@@ -32,6 +39,15 @@ public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
     public long RootFolderId => 0;
 
     public int MaxFilesPerUpload => _client.Options.MaxFilesPerUpload;
+
+    public RemoteAttributeNames AttributeNames => s_attributeNames;
+
+    // A file's id is its URL (https://1fichier.com/?abcd1efgh2), which is also its permanent download link.
+    public string? LinkOf(RemoteFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Id;
+    }
 
     public async Task<RemoteFolderListing> ListFolderAsync(long folderId, CancellationToken cancellationToken)
     {

@@ -38,6 +38,11 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
 
     public int MaxFilesPerUpload { get; set; } = 100;
 
+    public RemoteAttributeNames AttributeNames { get; } =
+        new("user.fake.", "user.fake.link", "user.fake.sum", "user.fake.type", "user.fake.uploaded");
+
+    public string? LinkOf(RemoteFile file) => "https://fake.invalid/" + file.ShortId;
+
     /// <summary>When set, listings wait for it to complete.</summary>
     public TaskCompletionSource? ListGate { get; set; }
 
@@ -94,12 +99,12 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         return folder;
     }
 
-    public RemoteFile AddFile(long folderId, string name, long size, DateTimeOffset? uploaded = null, string? shortId = null)
+    public RemoteFile AddFile(long folderId, string name, long size, DateTimeOffset? uploaded = null, string? shortId = null, string? checksum = null, string? contentType = null)
     {
         lock (_gate)
         {
             shortId ??= $"f{++_nextShortId:D9}";
-            var file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, name, size, uploaded ?? Epoch, Checksum: null, ContentType: null);
+            var file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, name, size, uploaded ?? Epoch, checksum, contentType);
             _folders[folderId].Files.Add(file);
             return file;
         }
