@@ -7,6 +7,9 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
     MountCommand.Create(),
     UnmountCommand.Create(),
     EmulatorCommand.Create(args),
+    LinkCommand.Create(),
+    InfoCommand.Create(),
+    VerifyCommand.Create(),
 };
 
 var parsed = root.Parse(args);

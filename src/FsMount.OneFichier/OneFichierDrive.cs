@@ -18,13 +18,6 @@ namespace FsMount.OneFichier;
 /// </remarks>
 public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
 {
-    private static readonly RemoteAttributeNames s_attributeNames = new(
-        "user.fichier.",
-        "user.fichier.url",
-        "user.fichier.whirlpool",
-        "user.fichier.content_type",
-        "user.fichier.uploaded");
-
     private readonly OneFichierClient _client;
     private readonly SemaphoreSlim _accountLock = new(1, 1);
     private RemoteAccountInfo? _account;
@@ -40,7 +33,15 @@ public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
 
     public int MaxFilesPerUpload => _client.Options.MaxFilesPerUpload;
 
-    public RemoteAttributeNames AttributeNames => s_attributeNames;
+    /// <summary>The extended-attribute names of a mount of 1fichier, which commands reading a mounted file use too.</summary>
+    public static RemoteAttributeNames ServiceAttributeNames { get; } = new(
+        "user.fichier.",
+        "user.fichier.url",
+        "user.fichier.whirlpool",
+        "user.fichier.content_type",
+        "user.fichier.uploaded");
+
+    public RemoteAttributeNames AttributeNames => ServiceAttributeNames;
 
     // A file's id is its URL (https://1fichier.com/?abcd1efgh2), which is also its permanent download link.
     public string? LinkOf(RemoteFile file)
