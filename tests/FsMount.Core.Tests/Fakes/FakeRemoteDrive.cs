@@ -110,6 +110,17 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         }
     }
 
+    /// <summary>Changes what the next listings say of a file (the service completed what an upload's report left out).</summary>
+    public void ChangeListed(long folderId, string name, Func<RemoteFile, RemoteFile> change)
+    {
+        lock (_gate)
+        {
+            var files = _folders[folderId].Files;
+            var index = files.FindIndex(f => f.Name == name);
+            files[index] = change(files[index]);
+        }
+    }
+
     /// <summary>Removes a file from a folder behind the mount's back (another client deleted it).</summary>
     public void RemoveFromListing(long folderId, string name)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using FsMount.Core.Errors;
 using FsMount.Core.Tests.Fakes;
 using FsMount.Core.Vfs;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Core.Tests.Vfs;
 
@@ -66,6 +67,24 @@ public sealed class ServiceAttributeTests
 
         Assert.Contains("user.fake.link", (await fs.ListExtendedAttributesAsync(staged, Token)).Ok());
         Assert.StartsWith("https://fake.invalid/", await ValueAsync(fs, staged, "user.fake.link"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task What_an_upload_report_leaves_out_appears_with_the_folders_next_listing()
+    {
+        var drive = new FakeRemoteDrive();
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        await using var fs = await TestMount.StartAsync(drive, time);
+        var file = await fs.WriteNewFileAsync(Root, "notes.txt", [1, 2, 3]);
+        await fs.UploadAllAsync();
+        Assert.Equal(["user.fake.link", "user.fake.uploaded"], (await fs.ListExtendedAttributesAsync(file, Token)).Ok());
+
+        drive.ChangeListed(drive.RootFolderId, "notes.txt", listed => listed with { Checksum = Checksum, ContentType = "text/plain" });
+        time.Advance(new FsMountOptions().DirectoryCacheTime);
+        await fs.LookupOkAsync(Root, "notes.txt");
+
+        Assert.Equal("text/plain", await ValueAsync(fs, file, "user.fake.type"));
+        Assert.Equal("abcdef0123", await ValueAsync(fs, file, "user.fake.sum"));
     }
 
     [Fact]
