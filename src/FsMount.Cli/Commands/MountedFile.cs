@@ -23,16 +23,11 @@ internal sealed record MountedFile(
     {
         if (!OperatingSystem.IsLinux())
         {
-            throw new MountedFileException($"fsmount: reading a mounted file's link and checksum needs Linux's extended attributes; on Windows this is not available yet");
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new MountedFileException($"fsmount: {path} is a folder; give a file (the service gives folders no link)");
+            throw new MountedFileException("fsmount: link, info and verify read a mounted file's extended attributes, which only Linux mounts serve for now");
         }
 
         var file = new FileInfo(path);
-        if (!file.Exists)
+        if (!file.Exists && !Directory.Exists(path))
         {
             throw new MountedFileException($"fsmount: {path} does not exist");
         }
@@ -40,6 +35,11 @@ internal sealed record MountedFile(
         if (!MountedPath.IsOnFsMount(path))
         {
             throw new MountedFileException($"fsmount: {path} is not on an fsmount mount; give a path inside a running mount (see: fsmount mount --help)");
+        }
+
+        if (!file.Exists)
+        {
+            throw new MountedFileException($"fsmount: {path} is a folder; give a file (the service gives folders no link)");
         }
 
         var names = OneFichierDrive.ServiceAttributeNames;
