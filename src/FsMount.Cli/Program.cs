@@ -7,6 +7,9 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
     MountCommand.Create(),
     UnmountCommand.Create(),
     EmulatorCommand.Create(args),
+    LinkCommand.Create(),
+    InfoCommand.Create(),
+    VerifyCommand.Create(),
 };
 
 // Settings such as --Kestrel:Certificates:Default:Path=FILE go to the emulator as they are, unparsed here.

@@ -38,4 +38,13 @@ internal static partial class Log
 
     [LoggerMessage(31, LogLevel.Information, "Fault rolls restarted from seed {Seed}")]
     public static partial void FaultsReseeded(ILogger logger, int seed);
+
+    [LoggerMessage(40, LogLevel.Information, "Remote upload {Id}: {Count} URL(s) into folder {FolderId}")]
+    public static partial void RemoteUploadRequested(ILogger logger, long id, int count, long folderId);
+
+    [LoggerMessage(41, LogLevel.Information, "Remote upload {Id}: {Url} fetched as {Name} ({Size} bytes)")]
+    public static partial void RemoteUploadFetched(ILogger logger, long id, Uri url, string name, long size);
+
+    [LoggerMessage(42, LogLevel.Information, "Remote upload {Id}: {Url} failed: {Reason}")]
+    public static partial void RemoteUploadFailed(ILogger logger, long id, Uri url, string reason);
 }

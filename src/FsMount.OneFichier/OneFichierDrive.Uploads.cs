@@ -33,6 +33,7 @@ public sealed partial class OneFichierDrive
     private static List<RemoteFile?> ToRemoteFiles(IReadOnlyList<UploadedFile?> files) =>
         files.Select(file => file is null ? null : ToRemoteFile(file)).ToList();
 
+    // The report gives no MIME type (the folder's next listing does); the time is shown in the service's zone, as listings give it.
     private static RemoteFile ToRemoteFile(UploadedFile file) =>
-        new(file.Url, ShortIdOf(file.Url), file.Name, file.Size, file.Uploaded, string.IsNullOrEmpty(file.Whirlpool) ? null : file.Whirlpool, null);
+        new(file.Url, ShortIdOf(file.Url), file.Name, file.Size, ParisDateTimeConverter.ToParis(file.Uploaded), string.IsNullOrEmpty(file.Whirlpool) ? null : file.Whirlpool, null);
 }

@@ -33,6 +33,23 @@ public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
 
     public int MaxFilesPerUpload => _client.Options.MaxFilesPerUpload;
 
+    /// <summary>The extended-attribute names of a mount of 1fichier, which commands reading a mounted file use too.</summary>
+    public static RemoteAttributeNames ServiceAttributeNames { get; } = new(
+        "user.fichier.",
+        "user.fichier.url",
+        "user.fichier.whirlpool",
+        "user.fichier.content_type",
+        "user.fichier.uploaded");
+
+    public RemoteAttributeNames AttributeNames => ServiceAttributeNames;
+
+    // A file's id is its URL (https://1fichier.com/?abcd1efgh2), which is also its permanent download link.
+    public string? LinkOf(RemoteFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Id;
+    }
+
     public async Task<RemoteFolderListing> ListFolderAsync(long folderId, CancellationToken cancellationToken)
     {
         var listing = await Call(() => _client.ListFolderAsync(folderId, cancellationToken)).ConfigureAwait(false);

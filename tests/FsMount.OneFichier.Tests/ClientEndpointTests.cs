@@ -102,6 +102,7 @@ public sealed class ClientEndpointTests
         var info = await bed.Client.GetAccountInfoAsync(Ct);
         Assert.Equal(1000, info.ColdStorage);
         Assert.True(info.AvailableColdStorage > 0);
+        Assert.True(info.SubscriptionEnd > DateTimeOffset.UtcNow, $"subscription_end {info.SubscriptionEnd:O} is not in the future");
     }
 
     [Fact]

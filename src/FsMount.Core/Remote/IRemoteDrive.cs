@@ -24,6 +24,12 @@ public interface IRemoteDrive
     /// <summary>The most files one <see cref="UploadAsync"/> may carry.</summary>
     int MaxFilesPerUpload { get; }
 
+    /// <summary>The extended-attribute names under which the mount shows this service's facts about a file.</summary>
+    RemoteAttributeNames AttributeNames { get; }
+
+    /// <summary>The file's permanent link to share, or null when the service gives none. Costs no call.</summary>
+    string? LinkOf(RemoteFile file);
+
     /// <summary>Lists a folder's sub-folders and files in one call.</summary>
     Task<RemoteFolderListing> ListFolderAsync(long folderId, CancellationToken cancellationToken);
 

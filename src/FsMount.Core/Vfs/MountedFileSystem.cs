@@ -44,6 +44,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
     private readonly Namespace _namespace;
     private readonly MetadataCache _metadata;
     private readonly CapacityCache _capacity;
+    private readonly ServiceAttributes _serviceAttributes;
     private readonly StagingArea _staging;
     private readonly ChunkCache _chunks;
     private readonly ReaderPark _parkedReaders;
@@ -92,6 +93,7 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         _names = NamePolicy.For(_options);
         _namespace = new Namespace(drive.RootFolderId, timeProvider.GetUtcNow(), new KeptAttributeStore(_database), _names, _options.PendingEntryLifetime);
         _metadata = new MetadataCache(drive, _namespace, new ListingStore(_database), timeProvider, _options.DirectoryCacheTime, loggerFactory.CreateLogger("FsMount.Core.Metadata"), _lifetime.Token);
+        _serviceAttributes = new ServiceAttributes(drive);
         _capacity = new CapacityCache(drive, new AccountInfoStore(_database), timeProvider, _options.StatisticsCacheTime, loggerFactory.CreateLogger("FsMount.Core.Capacity"), _lifetime.Token);
         var uploadLogger = loggerFactory.CreateLogger("FsMount.Core.Uploads");
         _staging = new StagingArea(_options.CacheDirectory, new UploadJournal(_database), uploadLogger);

@@ -10,7 +10,6 @@ using FsMount.Emulator.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -24,8 +23,6 @@ internal sealed class UploadEndpoints
 {
     private const int MaxFilesPerUpload = 500;
     private const string FilePartName = "file[]";
-
-    private static readonly FileExtensionContentTypeProvider s_contentTypes = new();
 
     private readonly EmulatorStore _store;
     private readonly NameRules _names;
@@ -180,7 +177,7 @@ internal sealed class UploadEndpoints
             TempBlob blob = _store.Blobs.CreateTemp();
             var file = new ReceivedFile(name, blob);
             received.Add(file);
-            (file.Size, file.Checksum) = await CopyHashingAsync(section.Body, blob.Stream, cancellationToken);
+            (file.Size, file.Checksum) = await HashingCopy.CopyAsync(section.Body, blob.Stream, _options.MaxFileSize, cancellationToken);
             await blob.CompleteAsync(cancellationToken);
         }
 
@@ -201,29 +198,6 @@ internal sealed class UploadEndpoints
         return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
-    private async Task<(long Size, string Checksum)> CopyHashingAsync(Stream source, Stream target, CancellationToken cancellationToken)
-    {
-        var hasher = new WhirlpoolHasher();
-        byte[] buffer = new byte[81920];
-        long size = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            size += read;
-            if (size > _options.MaxFileSize)
-            {
-                throw new UploadTooLargeException("File too large");
-            }
-
-            hasher.Append(buffer.AsSpan(0, read));
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-
-        byte[] hash = new byte[WhirlpoolHasher.HashSizeInBytes];
-        hasher.Finish(hash);
-        return (size, Convert.ToHexStringLower(hash));
-    }
-
     // Empty files and refused names are dropped (not stored, absent from end.pl): the service's behaviour is
     // undocumented, and a dropped part is what a client would see as "no links".
     private void Store(string uploadId, long? did, List<ReceivedFile> received)
@@ -241,7 +215,7 @@ internal sealed class UploadEndpoints
                 continue;
             }
 
-            string contentType = s_contentTypes.TryGetContentType(part.Name, out string? known) ? known : "application/octet-stream";
+            string contentType = FileContentTypes.Of(part.Name);
             var file = new EmulatorFile(
                 _store.NewFileId(), folderId, part.Name, part.Size, now, part.Checksum, contentType, part.Body.Name, now + lag, EmulatorFileAttributes.Default);
             stored.Add((file, part.Body));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using FsMount.Emulator.Limits;
 using FsMount.Emulator.State;
@@ -7,7 +6,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FsMount.Emulator.Endpoints;
 
-/// <summary><c>/v1/user/info.cgi</c>: the account, with the field types the service uses (some flags as strings).</summary>
+/// <summary>
+/// <c>/v1/user/info.cgi</c>: the account, each field with the JSON type the service sends (the types rclone's
+/// decoder requires, so <c>rclone about</c> works against the emulator): flags, dates, the e-mail and the offer
+/// as strings; storage sizes, <c>page_limit</c>, <c>default_domain</c> and <c>ftp_did</c> as numbers.
+/// </summary>
 internal sealed class UserEndpoints
 {
     private readonly EmulatorStore _store;
@@ -41,10 +44,18 @@ internal sealed class UserEndpoints
             ["email"] = "demo@fsmount.invalid",
             ["offer"] = "1",
             ["subscription_end"] = ParisTime.Format(now.AddYears(1)),
+            ["stats_date"] = ParisTime.Format(now)[..10],
+            ["mail_rm"] = "0",
             ["cdn"] = "0",
             ["use_cdn"] = "0",
             ["2fa"] = "0",
             ["upload_forbidden"] = "0",
+            ["default_port"] = "0",
+            ["default_port_files"] = "0",
+            ["download_menu"] = "0",
+            ["ftp_report"] = "0",
+            ["ftp_mode"] = "0",
+            ["ru_report"] = "0",
             ["cold_storage"] = used,
             ["available_cold_storage"] = _options.StorageQuota,
             ["allowed_cold_storage"] = _options.StorageQuota,
@@ -53,17 +64,9 @@ internal sealed class UserEndpoints
             ["available_storage"] = Math.Max(0, _options.StorageQuota - used),
             ["default_quota"] = _options.StorageQuota,
             ["overquota"] = used > _options.StorageQuota ? 1 : 0,
-            ["stats_date"] = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["mail_rm"] = 0,
             ["page_limit"] = 100,
-            ["default_port"] = 0,
-            ["default_port_files"] = 0,
             ["default_domain"] = 0,
-            ["download_menu"] = 0,
             ["ftp_did"] = 0,
-            ["ftp_mode"] = 0,
-            ["ftp_report"] = 0,
-            ["ru_report"] = 0,
         });
     }
 }

@@ -9,7 +9,7 @@ internal static class DroppableEndpoints
     public static readonly FrozenSet<string> Names = new[]
     {
         "folder/mkdir.cgi", "folder/rm.cgi", "folder/mv.cgi", "file/mv.cgi", "file/rename.cgi", "file/cp.cgi", "file/rm.cgi",
-        "file/chattr.cgi", "upload.cgi",
+        "file/chattr.cgi", "upload.cgi", "remote/request.cgi",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The droppable endpoint a request was routed to, by the name tests and options use; null for any other.</summary>

@@ -15,8 +15,9 @@ namespace FsMount.Emulator.Hashing;
 /// the mount; .NET itself has no Whirlpool. This is the standard table-driven form (eight tables of 256 64-bit
 /// rows, whole 64-byte blocks read straight from the input), about ten times faster. The tables are derived from
 /// the standard's S-box at type initialisation, so the only constants to audit are the S-box and the matrix row.
+/// Public because <c>fsmount verify</c> hashes local files with it, for the same reason.
 /// </remarks>
-internal sealed class WhirlpoolHasher
+public sealed class WhirlpoolHasher
 {
     public const int HashSizeInBytes = 64;
 

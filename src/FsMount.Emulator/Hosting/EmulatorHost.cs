@@ -2,6 +2,7 @@ using FsMount.Emulator.Admin;
 using FsMount.Emulator.Endpoints;
 using FsMount.Emulator.Faults;
 using FsMount.Emulator.Limits;
+using FsMount.Emulator.Remote;
 using FsMount.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -55,6 +56,8 @@ internal static class EmulatorHost
         services.AddSingleton<DownloadEndpoints>();
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<UserEndpoints>();
+        services.AddSingleton<RemoteUploads>();
+        services.AddSingleton<RemoteEndpoints>();
         services.AddSingleton<AdminEndpoints>();
 
         WebApplication app = builder.Build();
@@ -85,6 +88,7 @@ internal static class EmulatorHost
         app.Services.GetRequiredService<DownloadEndpoints>().Map(app);
         app.Services.GetRequiredService<UploadEndpoints>().Map(app);
         app.Services.GetRequiredService<UserEndpoints>().Map(app);
+        app.Services.GetRequiredService<RemoteEndpoints>().Map(app);
         app.Services.GetRequiredService<AdminEndpoints>().Map(app);
         return (app, apiKey);
     }

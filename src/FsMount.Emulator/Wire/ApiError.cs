@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FsMount.Emulator.Wire;
 
 /// <summary>
-/// A KO answer: the message ends with <c>#code</c> as the service's do. Codes 540-545 are the emulator's own
+/// A KO answer: the message ends with <c>#code</c> as the service's do. Codes 540-546 are the emulator's own
 /// (the service's codes for those cases are not documented); the others are the service's.
 /// </summary>
 internal sealed record ApiError(int Code, string Text, int HttpStatus)
@@ -22,6 +22,9 @@ internal sealed record ApiError(int Code, string Text, int HttpStatus)
     public static readonly ApiError FolderExists = new(543, "A folder with this name already exists", StatusCodes.Status403Forbidden);
     public static readonly ApiError FolderMoveRefused = new(544, "Folder cannot be moved there", StatusCodes.Status403Forbidden);
     public static readonly ApiError QuotaExceeded = new(545, "Not enough space", StatusCodes.Status403Forbidden);
+
+    // The emulator's own refusal: it fetches loopback URLs only, so it can never be made to reach the network.
+    public static readonly ApiError RemoteUrlRefused = new(546, "URL not allowed: the emulator fetches only loopback addresses", StatusCodes.Status403Forbidden);
 
     public string Message => string.Create(CultureInfo.InvariantCulture, $"{Text} #{Code}");
 

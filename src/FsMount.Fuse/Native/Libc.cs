@@ -53,6 +53,12 @@ internal static unsafe partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatFs(string path, byte* buffer);
 
+    [LibraryImport(LibraryName, EntryPoint = "getxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint GetXAttr(string path, string name, byte* value, nuint size);
+
+    [LibraryImport(LibraryName, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint RealPath(string path, byte* resolved);
+
     [LibraryImport(LibraryName, EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUserId();
 

@@ -33,6 +33,39 @@ internal static partial class MountTable
         return found;
     }
 
+    /// <summary>
+    /// The file system a path lookup of <paramref name="fullPath"/> (absolute, symbolic links resolved)
+    /// ends in: the one mounted last on the longest mount point that contains it.
+    /// </summary>
+    public static MountEntry? FindContaining(string fullPath)
+    {
+        MountEntry? found = null;
+        var foundLength = -1;
+        foreach (var line in File.ReadLines(MountInfoPath))
+        {
+            var fields = line.Split(' ');
+            var separator = Array.IndexOf(fields, "-", 6);
+            if (separator <= 0 || separator + 1 >= fields.Length)
+            {
+                continue;
+            }
+
+            var mountPoint = Unescape(fields[4]);
+            if (mountPoint.Length >= foundLength && Contains(mountPoint, fullPath))
+            {
+                found = new MountEntry(fields[2], fields[separator + 1]);
+                foundLength = mountPoint.Length;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool Contains(string mountPoint, string fullPath) =>
+        mountPoint == "/"
+        || string.Equals(mountPoint, fullPath, StringComparison.Ordinal)
+        || (fullPath.StartsWith(mountPoint, StringComparison.Ordinal) && fullPath[mountPoint.Length] == '/');
+
     private static string Unescape(string field) =>
         OctalEscape().Replace(field, match => ((char)Convert.ToInt32(match.Groups[1].Value, 8)).ToString());
 

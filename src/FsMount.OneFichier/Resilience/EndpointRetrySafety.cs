@@ -14,6 +14,8 @@ internal static class EndpointRetrySafety
         ["file/ls.cgi"] = RetrySafety.ReadOnly,
         ["file/info.cgi"] = RetrySafety.ReadOnly,
         ["user/info.cgi"] = RetrySafety.ReadOnly,
+        ["remote/ls.cgi"] = RetrySafety.ReadOnly,
+        ["remote/info.cgi"] = RetrySafety.ReadOnly,
 
         // Each hands out something new (a token, an upload id), but nothing is kept that a repeat would double.
         ["download/get_token.cgi"] = RetrySafety.ReadOnly,
@@ -30,10 +32,11 @@ internal static class EndpointRetrySafety
         ["file/rm.cgi"] = RetrySafety.Idempotent,
         ["file/chattr.cgi"] = RetrySafety.Idempotent,
 
-        // A repeat makes a second folder (or "already exists"), a second copy, a second file.
+        // A repeat makes a second folder (or "already exists"), a second copy, a second file, a second remote upload.
         ["folder/mkdir.cgi"] = RetrySafety.Creating,
         ["file/cp.cgi"] = RetrySafety.Creating,
         ["upload.cgi"] = RetrySafety.Creating,
+        ["remote/request.cgi"] = RetrySafety.Creating,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every endpoint of the table, for tests.</summary>

@@ -45,6 +45,13 @@ namespace FsMount.OneFichier.Wire;
 [JsonSerializable(typeof(UploadReport))]
 [JsonSerializable(typeof(UploadReportLink))]
 [JsonSerializable(typeof(AccountInfo))]
+[JsonSerializable(typeof(RemoteUploadRequest))]
+[JsonSerializable(typeof(RemoteUploadIdRequest))]
+[JsonSerializable(typeof(RemoteUploadRequested))]
+[JsonSerializable(typeof(RemoteUploadList))]
+[JsonSerializable(typeof(RemoteUploadSummary))]
+[JsonSerializable(typeof(RemoteUploadInfo))]
+[JsonSerializable(typeof(RemoteUploadUrlResult))]
 internal sealed partial class OneFichierJsonContext : JsonSerializerContext
 {
 }

@@ -38,9 +38,12 @@ public sealed class ParisDateTimeConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var paris = TimeZoneInfo.ConvertTime(value, s_paris);
+        var paris = ToParis(value);
         writer.WriteStringValue(paris.ToString(Format, CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The same instant with the offset Paris had then, as the service would write it.</summary>
+    internal static DateTimeOffset ToParis(DateTimeOffset value) => TimeZoneInfo.ConvertTime(value, s_paris);
 
     internal static DateTimeOffset FromParis(DateTime local)
     {

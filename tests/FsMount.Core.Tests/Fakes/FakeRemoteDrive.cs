@@ -38,6 +38,11 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
 
     public int MaxFilesPerUpload { get; set; } = 100;
 
+    public RemoteAttributeNames AttributeNames { get; } =
+        new("user.fake.", "user.fake.link", "user.fake.sum", "user.fake.type", "user.fake.uploaded");
+
+    public string? LinkOf(RemoteFile file) => "https://fake.invalid/" + file.ShortId;
+
     /// <summary>When set, listings wait for it to complete.</summary>
     public TaskCompletionSource? ListGate { get; set; }
 
@@ -94,14 +99,25 @@ internal sealed class FakeRemoteDrive : IRemoteDrive
         return folder;
     }
 
-    public RemoteFile AddFile(long folderId, string name, long size, DateTimeOffset? uploaded = null, string? shortId = null)
+    public RemoteFile AddFile(long folderId, string name, long size, DateTimeOffset? uploaded = null, string? shortId = null, string? checksum = null, string? contentType = null)
     {
         lock (_gate)
         {
             shortId ??= $"f{++_nextShortId:D9}";
-            var file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, name, size, uploaded ?? Epoch, Checksum: null, ContentType: null);
+            var file = new RemoteFile($"https://1fichier.test/?{shortId}", shortId, name, size, uploaded ?? Epoch, checksum, contentType);
             _folders[folderId].Files.Add(file);
             return file;
+        }
+    }
+
+    /// <summary>Changes what the next listings say of a file (the service completed what an upload's report left out).</summary>
+    public void ChangeListed(long folderId, string name, Func<RemoteFile, RemoteFile> change)
+    {
+        lock (_gate)
+        {
+            var files = _folders[folderId].Files;
+            var index = files.FindIndex(f => f.Name == name);
+            files[index] = change(files[index]);
         }
     }
 

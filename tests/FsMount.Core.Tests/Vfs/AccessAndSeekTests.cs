@@ -4,7 +4,7 @@ using FsMount.Core.Vfs;
 
 namespace FsMount.Core.Tests.Vfs;
 
-/// <summary>access(2), extended attributes and SEEK_DATA/SEEK_HOLE: answers that agree with what open, exec and read do.</summary>
+/// <summary>access(2) and SEEK_DATA/SEEK_HOLE: answers that agree with what open, exec and read do.</summary>
 public sealed class AccessAndSeekTests
 {
     private const ulong Root = IVirtualFileSystem.RootNodeId;
@@ -29,21 +29,6 @@ public sealed class AccessAndSeekTests
 
         await writable.SetAttributesAsync(file, null, new AttributeChanges { Permissions = 0x1ED }, Token);
         Assert.Equal(FsError.None, await writable.CheckAccessAsync(file, AccessModes.Execute, Token));
-    }
-
-    [Fact]
-    public async Task Nodes_show_no_extended_attributes_and_take_none()
-    {
-        var drive = new FakeRemoteDrive();
-        drive.AddFile(drive.RootFolderId, "film.mkv", 10);
-        await using var fs = await TestMount.StartAsync(drive);
-        var file = (await fs.LookupOkAsync(Root, "film.mkv")).NodeId;
-
-        Assert.Empty((await fs.ListExtendedAttributesAsync(file, Token)).Ok());
-        Assert.Equal(FsError.NoAttribute, (await fs.GetExtendedAttributeAsync(file, "user.x", Token)).Error);
-        Assert.Equal(FsError.NotSupported, await fs.SetExtendedAttributeAsync(file, "user.x", new byte[] { 1 }, Token));
-        Assert.Equal(FsError.NoAttribute, await fs.RemoveExtendedAttributeAsync(file, "user.x", Token));
-        Assert.Equal(FsError.NotFound, (await fs.GetExtendedAttributeAsync(999, "user.x", Token)).Error);
     }
 
     [Theory]

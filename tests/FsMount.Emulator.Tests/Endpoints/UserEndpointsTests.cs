@@ -23,9 +23,51 @@ public sealed class UserEndpointsTests
         info.AssertOk();
         Assert.Equal(1234, info["cold_storage"].GetInt64());
         Assert.Equal(10_000, info["available_cold_storage"].GetInt64());
-        Assert.Equal(JsonValueKind.String, info["offer"].ValueKind);
-        Assert.Equal(JsonValueKind.String, info["2fa"].ValueKind);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", info["subscription_end"].GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", info["stats_date"].GetString());
+    }
+
+    // rclone decodes user/info.cgi into typed fields (backend/fichier AccountInfo): a number where it expects a
+    // string, or the reverse, fails `rclone about`. These are its types, which the service's answers satisfy.
+    [Theory]
+    [InlineData("stats_date", JsonValueKind.String)]
+    [InlineData("mail_rm", JsonValueKind.String)]
+    [InlineData("email", JsonValueKind.String)]
+    [InlineData("subscription_end", JsonValueKind.String)]
+    [InlineData("offer", JsonValueKind.String)]
+    [InlineData("cdn", JsonValueKind.String)]
+    [InlineData("use_cdn", JsonValueKind.String)]
+    [InlineData("2fa", JsonValueKind.String)]
+    [InlineData("upload_forbidden", JsonValueKind.String)]
+    [InlineData("default_port", JsonValueKind.String)]
+    [InlineData("default_port_files", JsonValueKind.String)]
+    [InlineData("download_menu", JsonValueKind.String)]
+    [InlineData("ftp_report", JsonValueKind.String)]
+    [InlineData("ftp_mode", JsonValueKind.String)]
+    [InlineData("ru_report", JsonValueKind.String)]
+    [InlineData("status", JsonValueKind.String)]
+    [InlineData("default_quota", JsonValueKind.Number)]
+    [InlineData("page_limit", JsonValueKind.Number)]
+    [InlineData("cold_storage", JsonValueKind.Number)]
+    [InlineData("available_cold_storage", JsonValueKind.Number)]
+    [InlineData("allowed_cold_storage", JsonValueKind.Number)]
+    [InlineData("default_cold_storage_quota", JsonValueKind.Number)]
+    [InlineData("hot_storage", JsonValueKind.Number)]
+    [InlineData("available_storage", JsonValueKind.Number)]
+    [InlineData("overquota", JsonValueKind.Number)]
+    [InlineData("default_domain", JsonValueKind.Number)]
+    [InlineData("ftp_did", JsonValueKind.Number)]
+    public async Task Info_fields_have_the_types_rclone_decodes(string field, JsonValueKind kind)
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync(new EmulatorOptions
+        {
+            DataDirectory = TestEmulator.NewDataDirectory(),
+            Limits = EmulatorLimitsMode.Off,
+        });
+
+        ApiAnswer info = await emulator.Api.PostAsync("user/info.cgi");
+
+        Assert.Equal(kind, info[field].ValueKind);
     }
 
     [Fact]

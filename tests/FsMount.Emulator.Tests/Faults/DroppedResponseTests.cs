@@ -8,10 +8,13 @@ public sealed class DroppedResponseTests
 {
     private static readonly string[] s_uploadAndCopy = ["upload.cgi", "file/cp.cgi"];
 
+    // Nothing listens on the discard port: the remote upload is requested (what is committed), its fetch fails.
+    private static readonly string[] s_unreachableLoopbackUrl = ["http://127.0.0.1:9/x.bin"];
+
     public static TheoryData<string> MutatingEndpoints =>
     [
         "folder/mkdir.cgi", "folder/rm.cgi", "folder/mv.cgi", "file/mv.cgi", "file/rename.cgi", "file/cp.cgi", "file/rm.cgi",
-        "file/chattr.cgi", "upload.cgi",
+        "file/chattr.cgi", "upload.cgi", "remote/request.cgi",
     ];
 
     [Theory]
@@ -37,6 +40,7 @@ public sealed class DroppedResponseTests
             "file/rm.cgi" => (Post("file/rm.cgi", new { files = new[] { new { url = file.Url } } }), async () => (await InfoAsync()).AssertKo(HttpStatusCode.NotFound, 469)),
             "file/chattr.cgi" => (Post("file/chattr.cgi", new { urls = new[] { file.Url }, description = "x" }), async () => Assert.Equal("x", (await InfoAsync())["description"].GetString())),
             "upload.cgi" => (async () => (await api.SendUploadAsync(folder.ToString(System.Globalization.CultureInfo.InvariantCulture), ("up.txt", [9]))).Response.Dispose(), async () => Assert.Equal(1, await api.CountFilesAsync(folder))),
+            "remote/request.cgi" => (Post("remote/request.cgi", new { urls = s_unreachableLoopbackUrl }), async () => Assert.Single((await api.PostAsync("remote/ls.cgi"))["data"].EnumerateArray())),
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
         };
 

@@ -58,6 +58,9 @@ internal static unsafe partial class PosixCalls
     [LibraryImport(Library, EntryPoint = "getxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint GetAttribute(string path, string name, byte* value, nuint size);
 
+    [LibraryImport(Library, EntryPoint = "setxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SetAttribute(string path, string name, byte[] value, nuint size, int flags);
+
     [LibraryImport(Library, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Access(string path, uint mode);
 }

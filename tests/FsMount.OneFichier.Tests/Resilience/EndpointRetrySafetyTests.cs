@@ -13,7 +13,7 @@ public sealed class EndpointRetrySafetyTests
     public void Only_calls_that_create_something_are_creating_and_unknown_endpoints_are_refused()
     {
         Assert.Equal(
-            ["file/cp.cgi", "folder/mkdir.cgi", "upload.cgi"],
+            ["file/cp.cgi", "folder/mkdir.cgi", "remote/request.cgi", "upload.cgi"],
             EndpointRetrySafety.Endpoints.Where(e => EndpointRetrySafety.Of(e) == RetrySafety.Creating).Order(StringComparer.Ordinal));
         Assert.Equal(
             ["file/chattr.cgi", "file/mv.cgi", "file/rename.cgi", "file/rm.cgi", "folder/mv.cgi", "folder/rm.cgi"],

@@ -36,6 +36,18 @@ public sealed class JsonContractTests
         Assert.Equal(new DateTimeOffset(2024, 7, 1, 10, 0, 0, TimeSpan.Zero), item.Date);
     }
 
+    [Theory]
+    [InlineData("""{ "status": "OK", "email": "a@b.c", "offer": "1", "cdn": "0", "cold_storage": 1234, "available_cold_storage": 5000, "subscription_end": "2025-01-15 10:00:00", "mail_rm": "0" }""")]
+    [InlineData("""{ "status": "OK", "email": "a@b.c", "offer": 1, "cdn": 0, "cold_storage": "1234", "available_cold_storage": "5000", "subscription_end": "2025-01-15 10:00:00", "mail_rm": 0 }""")]
+    public void Account_info_reads_numbers_sent_as_numbers_or_strings(string body)
+    {
+        var info = JsonSerializer.Deserialize(body, OneFichierJsonContext.Default.AccountInfo)!;
+        Assert.Equal((1L, 0L, 1234L, 5000L), (info.Offer, info.Cdn, info.ColdStorage, info.AvailableColdStorage));
+        Assert.Equal("a@b.c", info.Email);
+        // 15 January is winter time in Paris: UTC+1.
+        Assert.Equal(new DateTimeOffset(2025, 1, 15, 9, 0, 0, TimeSpan.Zero), info.SubscriptionEnd);
+    }
+
     [Fact]
     public void End_report_reads_size_as_string()
     {
