@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace FsMount.Cli.Configuration;
+
+/// <summary>
+/// The tuning sections (<c>OneFichier</c>, <c>Core</c>) as configuration to bind onto their options,
+/// each value checked first so a bad one is reported with its name and source before anything starts.
+/// Durations and byte counts may be written in human form (<c>30s</c>, <c>64MiB</c>).
+/// </summary>
+internal static class TuningSettings
+{
+    public static IConfiguration Build(ResolvedSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var values = settings.Tuning.ToDictionary(
+            pair => pair.Key,
+            pair => (string?)ResolvedSettings.Parse(pair.Value, text => Normalize(pair.Key, text)),
+            StringComparer.OrdinalIgnoreCase);
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    // The value in the form the configuration binder reads, or a FormatException saying what was expected.
+    private static string Normalize(string key, string text)
+    {
+        var (section, name) = (key.Split(':')[0], key.Split(':')[1]);
+        var type = SettingNames.Sections[section];
+        var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!;
+        if (property.PropertyType == typeof(TimeSpan))
+        {
+            return SettingValues.Duration(text).ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        if (property.PropertyType is var number && (number == typeof(long) || number == typeof(int)) && name.EndsWith("Bytes", StringComparison.OrdinalIgnoreCase))
+        {
+            return SettingValues.Size(text).ToString(CultureInfo.InvariantCulture);
+        }
+
+        try
+        {
+            new ConfigurationBuilder()
+                .AddInMemoryCollection([KeyValuePair.Create(name, (string?)text)])
+                .Build()
+                .Bind(Activator.CreateInstance(type)!);
+            return text;
+        }
+        catch (InvalidOperationException failure)
+        {
+            throw new FormatException($"'{text}' is not a valid {property.PropertyType.Name.ToLowerInvariant()} value", failure);
+        }
+    }
+}
