@@ -87,8 +87,8 @@ internal sealed class ResolvedSettings
     {
         var chosen = Enumerable.Range(0, layers.Count)
             .Reverse()
-            .Select(index => known[index].Contains(SettingNames.Profile, StringComparer.OrdinalIgnoreCase)
-                ? new ResolvedSetting(layers[index].Values[SettingNames.Profile], layers[index].Describe(SettingNames.Profile))
+            .Select(index => known[index].FirstOrDefault(key => string.Equals(key, SettingNames.Profile, StringComparison.OrdinalIgnoreCase)) is { } key
+                ? new ResolvedSetting(layers[index].Values[key], layers[index].Describe(key))
                 : null)
             .FirstOrDefault(setting => setting is not null);
         if (chosen is null || chosen.Value.Length == 0)

@@ -32,7 +32,7 @@ internal static class TuningSettings
             return SettingValues.Duration(text).ToString("c", CultureInfo.InvariantCulture);
         }
 
-        if (property.PropertyType is var number && (number == typeof(long) || number == typeof(int)) && name.EndsWith("Bytes", StringComparison.OrdinalIgnoreCase))
+        if (property.PropertyType is var number && (number == typeof(long) || number == typeof(int)) && name.Contains("Bytes", StringComparison.OrdinalIgnoreCase))
         {
             return SettingValues.Size(text).ToString(CultureInfo.InvariantCulture);
         }
@@ -47,7 +47,14 @@ internal static class TuningSettings
         }
         catch (InvalidOperationException failure)
         {
-            throw new FormatException($"'{text}' is not a valid {property.PropertyType.Name.ToLowerInvariant()} value", failure);
+            throw new FormatException($"'{text}' is not {Expected(property.PropertyType)}", failure);
         }
     }
+
+    private static string Expected(Type type) =>
+        type == typeof(int) || type == typeof(long) ? "a whole number"
+        : type == typeof(double) ? "a number (e.g. 2 or 0.5)"
+        : type == typeof(bool) ? "true or false"
+        : type.IsEnum ? $"one of {string.Join('|', Enum.GetNames(type))}"
+        : $"a {type.Name}";
 }
