@@ -24,7 +24,7 @@ public sealed class ConfigurationTests
         await using var mount = await FsMountProcess.StartAsync(mountPoint, Environment(account, home), account.MountArguments("--profile", "archive"));
 
         Assert.StartsWith("ro,", MountInfo.EntryFor(mountPoint)!.Split(' ')[5], StringComparison.Ordinal);
-        // The root folder is shown as r-x for all (0555), before the umask.
+        // A read-only mount shows no write permission (0555), less the umask.
         Assert.Equal("500", await ModeOfAsync(mountPoint));
         await mount.StopCleanlyAsync();
     }
@@ -42,12 +42,17 @@ public sealed class ConfigurationTests
 
         await using (var fromEnvironment = await FsMountProcess.StartAsync(mountPoint, environment, account.MountArguments()))
         {
-            Assert.Equal("550", await ModeOfAsync(mountPoint));
+            Assert.Equal("750", await ModeOfAsync(mountPoint));
+
+            // Flags not given are not set: a read-write mount, for its user only.
+            var mountOptions = MountInfo.EntryFor(mountPoint)!;
+            Assert.StartsWith("rw,", mountOptions.Split(' ')[5], StringComparison.Ordinal);
+            Assert.DoesNotContain("allow_other", mountOptions, StringComparison.Ordinal);
             await fromEnvironment.StopCleanlyAsync();
         }
 
         await using var fromCommandLine = await FsMountProcess.StartAsync(mountPoint, environment, account.MountArguments("--umask", "022"));
-        Assert.Equal("555", await ModeOfAsync(mountPoint));
+        Assert.Equal("755", await ModeOfAsync(mountPoint));
         await fromCommandLine.StopCleanlyAsync();
     }
 

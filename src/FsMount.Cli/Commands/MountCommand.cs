@@ -137,7 +137,8 @@ internal static class MountCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var given = new Dictionary<string, (string Option, string Value)>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (setting, option) in settable.Where(pair => parseResult.GetResult(pair.Option) is not null))
+            // A flag not given still has a result (its implicit false): only what was typed is a setting.
+            foreach (var (setting, option) in settable.Where(pair => parseResult.GetResult(pair.Option) is { Implicit: false }))
             {
                 given[setting] = (option.Name, parseResult.GetResult(option)!.Tokens is [var token] ? token.Value : "true");
             }
