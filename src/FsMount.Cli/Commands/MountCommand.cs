@@ -106,7 +106,11 @@ internal static class MountCommand
             HelpName = "FILE",
         };
 
-        var command = new Command("mount", "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted")
+        var command = new Command(
+            "mount",
+            "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted. The options from --api-url to --log-file but --api-key-file, --emulator "
+            + "and --network may also be set in the config file (in camelCase: cacheMaxSize, readOnly, logLevel; top level or under \"profiles\") or the environment "
+            + "(FSMOUNT_cacheMaxSize); the command line wins over the environment, which wins over the file")
         {
             mountPoint, config, profile, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout,
             userId, groupId, umask, network, verbose, trace, logLevel, logFile,
