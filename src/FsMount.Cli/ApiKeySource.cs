@@ -34,7 +34,15 @@ internal static class ApiKeySource
 
         if (settings.ConfiguredApiKeyFile is { } configured)
         {
-            return ReadKeyFile(new FileInfo(ResolvedSettings.Parse(configured, SettingValues.Path)));
+            try
+            {
+                return ReadKeyFile(new FileInfo(ResolvedSettings.Parse(configured, SettingValues.Path)));
+            }
+            catch (StartupException failure) when (!failure.Message.StartsWith(configured.Source, StringComparison.Ordinal))
+            {
+                // Say which setting named the file: the user may not remember that the config file gives one.
+                throw new StartupException(failure.ExitCode, $"{configured.Source}: {failure.Message}", failure);
+            }
         }
 
         var stored = new FileInfo(ConfigFolder.KeyFileOf(settings.Profile));

@@ -89,6 +89,16 @@ public sealed class SettingResolutionTests
         Assert.Equal("file OneFichier:CallBurst: 'many' is not a whole number", Assert.Throws<StartupException>(() => TuningSettings.Build(bad)).Message);
     }
 
+    [Fact]
+    public void Tuning_the_options_refuse_is_refused_naming_the_setting()
+    {
+        var tooOften = ResolvedSettings.Resolve([Layer("env", exact: false, ("ONEFICHIER:CALLSPERSECOND", "-1"))], s_noStoredKeys);
+        var tooShort = ResolvedSettings.Resolve([Layer("file", exact: true, ("Core:DirectoryCacheTime", "5s"))], s_noStoredKeys);
+
+        Assert.Equal("env ONEFICHIER:CALLSPERSECOND: CallsPerSecond must be positive", Assert.Throws<StartupException>(() => TuningSettings.Build(tooOften)).Message);
+        Assert.StartsWith("file Core:DirectoryCacheTime: DirectoryCacheTime is 00:00:05; ", Assert.Throws<StartupException>(() => TuningSettings.Build(tooShort)).Message, StringComparison.Ordinal);
+    }
+
     private static SettingLayer Layer(string name, bool exact, params (string Key, string Value)[] values) =>
         new(values.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)), key => $"{name} {key}", exact);
 }

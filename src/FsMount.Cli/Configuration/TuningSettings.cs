@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Reflection;
+using FsMount.Core;
+using FsMount.OneFichier;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace FsMount.Cli.Configuration;
 
@@ -18,7 +21,27 @@ internal static class TuningSettings
             pair => pair.Key,
             pair => (string?)ResolvedSettings.Parse(pair.Value, text => Normalize(pair.Key, text)),
             StringComparer.OrdinalIgnoreCase);
-        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var tuning = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        Check(settings, tuning, "OneFichier", new OneFichierOptions(), new OneFichierOptionsValidator());
+
+        // The cache folder is chosen later, from the account; a stand-in lets the rest be checked now.
+        Check(settings, tuning, "Core", new FsMountOptions { CacheDirectory = "/" }, new FsMountOptionsValidator());
+        return tuning;
+    }
+
+    // The options' own validator, run before anything starts (as ValidateOnStart would, but before the
+    // mount point and the emulator are touched); a failure names the setting that caused it.
+    private static void Check<TOptions>(ResolvedSettings settings, IConfiguration tuning, string section, TOptions options, IValidateOptions<TOptions> validator)
+        where TOptions : class
+    {
+        tuning.GetSection(section).Bind(options);
+        if (validator.Validate(Options.DefaultName, options) is { Failed: true, Failures: { } failures } && failures.FirstOrDefault() is { } failure)
+        {
+            var property = failure.Split(' ', 2)[0];
+            var source = settings.Tuning
+                .FirstOrDefault(pair => string.Equals(pair.Key, $"{section}:{property}", StringComparison.OrdinalIgnoreCase)).Value?.Source ?? section;
+            throw new StartupException(ExitCodes.Usage, $"{source}: {failure.TrimEnd('.')}");
+        }
     }
 
     // The value in the form the configuration binder reads, or a FormatException saying what was expected.

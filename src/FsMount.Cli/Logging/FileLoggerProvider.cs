@@ -25,6 +25,8 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     {
         try
         {
+            // As for the cache folder: a log file in ~/.local/state should not need a mkdir first.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
             if (!OperatingSystem.IsWindows())
             {
