@@ -52,10 +52,10 @@ public sealed class SettingResolutionTests
     }
 
     [Fact]
-    public void A_misspelled_key_in_a_file_is_warned_about_and_ignored_but_any_case_goes_in_the_environment()
+    public void A_misspelled_key_in_a_file_is_warned_about_and_ignored_while_the_environment_takes_any_case_and_ignores_other_variables()
     {
         var file = Layer("file", exact: true, ("cacheMaxsize", "1G"), ("profiles:media:wirteBack", "1s"), ("OneFichier:callsPerSecond", "1"));
-        var environment = Layer("env", exact: false, ("CACHEMAXSIZE", "2G"), ("ONEFICHIER:FLOODPAUSE", "1m"));
+        var environment = Layer("env", exact: false, ("CACHEMAXSIZE", "2G"), ("ONEFICHIER:FLOODPAUSE", "1m"), ("REQUIRE_FUSE", "1"));
 
         var settings = ResolvedSettings.Resolve([file, environment], s_noStoredKeys);
 

@@ -127,7 +127,7 @@ internal sealed class ResolvedSettings
             {
                 known.Add(key);
             }
-            else
+            else if (layer.ExactNames)
             {
                 var meant = IsSetting(segments, exact: false, inProfile: false) || (segments.Length >= 3 && IsSetting(segments[2..], exact: false, inProfile: true))
                     ? " (names are case-sensitive here: see the README's Configuration section)"

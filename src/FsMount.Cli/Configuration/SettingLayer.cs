@@ -21,8 +21,10 @@ internal sealed class SettingLayer
     public IReadOnlyDictionary<string, string> Values { get; }
 
     /// <summary>
-    /// Whether a key must be spelled as documented. A file is typed by hand, so <c>cacheMaxsize</c>
-    /// there is a typo to report; environment variables are conventionally in upper case.
+    /// Whether keys are checked as typed by hand: spelled as documented, each unknown one warned
+    /// about. A file is typed by hand, so <c>cacheMaxsize</c> there is a typo to report; environment
+    /// variables are conventionally in upper case, and other programs use the prefix too
+    /// (<c>FSMOUNT_REQUIRE_FUSE</c> is the test suite's), so unknown ones there are ignored quietly.
     /// </summary>
     public bool ExactNames { get; }
 
