@@ -74,6 +74,77 @@ public sealed class LoginTests
         }
     }
 
+    [Fact]
+    public async Task At_a_terminal_the_key_is_typed_at_a_prompt_that_does_not_echo_it()
+    {
+        const string Key = "TypedKeyThatMustNotEcho_0123456789";
+        var home = Directory.CreateTempSubdirectory("fsmount-login-tty-").FullName;
+        try
+        {
+            // script(1) runs login on a pseudo-terminal whose output it copies: whatever the terminal
+            // would echo of what is typed shows there.
+            var fsmount = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "fsmount.dll")}' login --profile tty";
+            var startInfo = ChildProcess.StartInfo("script", "-qec", fsmount, "/dev/null");
+            startInfo.RedirectStandardInput = true;
+            startInfo.Environment["HOME"] = home;
+            startInfo.Environment["XDG_CONFIG_HOME"] = Path.Combine(home, ".config");
+            startInfo.Environment.Remove("FICHIER_API_KEY");
+            using var process = Process.Start(startInfo)!;
+            try
+            {
+                var screen = new System.Text.StringBuilder();
+                var reading = CopyAsync(process.StandardOutput, screen);
+
+                // Typed only once the prompt is up: before that the terminal still echoes, as it would for a person.
+                await Eventually.TrueAsync(() => Snapshot(screen).Contains("not shown as you type", StringComparison.Ordinal), "the prompt");
+                await process.StandardInput.WriteAsync(Key + "\r");
+                await process.StandardInput.FlushAsync(Token);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+                deadline.CancelAfter(TimeSpan.FromMinutes(1));
+                await process.WaitForExitAsync(deadline.Token);
+                await reading;
+
+                Assert.Equal(0, process.ExitCode);
+                Assert.Contains("the key is stored in", Snapshot(screen), StringComparison.Ordinal);
+                Assert.DoesNotContain(Key, Snapshot(screen), StringComparison.Ordinal);
+                var keyFile = Path.Combine(home, ".config", "fsmount", "keys", "tty");
+                Assert.Equal(Key, (await File.ReadAllTextAsync(keyFile, Token)).Trim());
+                Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(keyFile));
+            }
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static async Task CopyAsync(StreamReader from, System.Text.StringBuilder to)
+    {
+        var buffer = new char[256];
+        for (var read = await from.ReadAsync(buffer, Token); read > 0; read = await from.ReadAsync(buffer, Token))
+        {
+            lock (to)
+            {
+                to.Append(buffer, 0, read);
+            }
+        }
+    }
+
+    private static string Snapshot(System.Text.StringBuilder screen)
+    {
+        lock (screen)
+        {
+            return screen.ToString();
+        }
+    }
+
     // fsmount with the given text on its stdin, as in: echo KEY | fsmount login.
     private static async Task<(int ExitCode, string Output, string Error)> LoginAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] arguments)
     {
