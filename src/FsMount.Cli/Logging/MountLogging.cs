@@ -10,8 +10,10 @@ namespace FsMount.Cli.Logging;
 /// </summary>
 internal static class MountLogging
 {
-    // systemd sets JOURNAL_STREAM for a service whose output goes to the journal.
-    private static bool UnderJournal => Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 };
+    // systemd sets JOURNAL_STREAM for a service whose output goes to the journal. A terminal opened
+    // from a desktop session started by systemd inherits it too, but there stderr is the terminal.
+    private static bool UnderJournal =>
+        Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 } && Console.IsErrorRedirected;
 
     public static void Configure(ILoggingBuilder logging, StartupLogGate gate, string? logFile)
     {
