@@ -103,7 +103,7 @@ public sealed class ConfigurationTests
 
             var lines = Lines(result.Error);
             Assert.Equal(2, lines.Length);
-            Assert.StartsWith($"fsmount: warning: cacheMaxsize in {configFile} is not a setting fsmount knows; it is ignored", lines[0], StringComparison.Ordinal);
+            Assert.Equal($"fsmount: warning: cacheMaxsize in {configFile} is not a setting fsmount knows; it is ignored (did you mean 'cacheMaxSize'?)", lines[0]);
             Assert.StartsWith("fsmount: no API key", lines[1], StringComparison.Ordinal);
         }
         finally

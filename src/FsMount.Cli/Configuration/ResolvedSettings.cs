@@ -129,8 +129,9 @@ internal sealed class ResolvedSettings
             }
             else if (layer.ExactNames)
             {
-                var meant = IsSetting(segments, exact: false, inProfile: false) || (segments.Length >= 3 && IsSetting(segments[2..], exact: false, inProfile: true))
-                    ? " (names are case-sensitive here: see the README's Configuration section)"
+                var inProfile = string.Equals(segments[0], SettingNames.Profiles, StringComparison.OrdinalIgnoreCase) && segments.Length >= 3;
+                var meant = SpellingOf(inProfile ? segments[2..] : segments) is { } spelling
+                    ? $" (did you mean '{spelling}'?)"
                     : " (check its spelling)";
                 warnings.Add($"{layer.Describe(key)} is not a setting fsmount knows; it is ignored{meant}");
             }
@@ -146,6 +147,18 @@ internal sealed class ResolvedSettings
             && SettingNames.Sections.Keys.Any(known => NameMatches(section, known, exact))
             && type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(property => property.CanWrite && NameMatches(name, property.Name, exact)),
         _ => false,
+    };
+
+    // The documented spelling of a name written in another case (cacheMaxsize: cacheMaxSize), if any.
+    private static string? SpellingOf(string[] segments) => segments switch
+    {
+        [var name] => SettingNames.Mount.FirstOrDefault(known => NameMatches(name, known, exact: false)),
+        [var section, var name] when SettingNames.Sections.TryGetValue(section, out var type) =>
+            type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(property => property.CanWrite && NameMatches(name, property.Name, exact: false))
+                .Select(property => $"{SettingNames.Sections.Keys.First(known => NameMatches(section, known, exact: false))}.{property.Name}")
+                .FirstOrDefault(),
+        _ => null,
     };
 
     // Spelled as documented, or with its first letter in the other case (camelCase in JSON, PascalCase as in the options' property names).
