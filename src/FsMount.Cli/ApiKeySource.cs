@@ -1,8 +1,13 @@
+using FsMount.Cli.Commands;
+using FsMount.Cli.Configuration;
+
 namespace FsMount.Cli;
 
 /// <summary>
-/// Finds the API key: a file readable by its owner only, or the environment. The key never appears
-/// on a command line, where every user of the machine could read it in the process list.
+/// Finds the API key, in this order: <c>--api-key-file</c>, <c>FICHIER_API_KEY</c>, the profile's
+/// <c>apiKeyFile</c> setting, the key <c>fsmount login</c> stored for the profile. A key file must be
+/// readable by its owner only. The key never appears on a command line, where every user of the
+/// machine could read it in the process list.
 /// </summary>
 internal static class ApiKeySource
 {
@@ -13,16 +18,41 @@ internal static class ApiKeySource
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>Returns the key, or null when none was given.</summary>
-    public static string? Find(FileInfo? keyFile)
+    public static string? Find(MountSettings settings)
     {
-        if (keyFile is not null)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.ApiKeyFile is not null)
         {
-            return ReadKeyFile(keyFile);
+            return ReadKeyFile(settings.ApiKeyFile);
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim();
-        return string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment;
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        if (settings.ConfiguredApiKeyFile is { } configured)
+        {
+            try
+            {
+                return ReadKeyFile(new FileInfo(ResolvedSettings.Parse(configured, SettingValues.Path)));
+            }
+            catch (StartupException failure) when (!failure.Message.StartsWith(configured.Source, StringComparison.Ordinal))
+            {
+                // Say which setting named the file: the user may not remember that the config file gives one.
+                throw new StartupException(failure.ExitCode, $"{configured.Source}: {failure.Message}", failure);
+            }
+        }
+
+        var stored = new FileInfo(ConfigFolder.KeyFileOf(settings.Profile));
+        return stored.Exists ? ReadKeyFile(stored) : null;
     }
+
+    /// <summary>The one line when no key was found, naming every place one is looked for.</summary>
+    public static StartupException NoKey(string? profile) => new(
+        ExitCodes.Usage,
+        $"no API key: store one with: fsmount login{(profile is null ? "" : $" --profile {profile}")}; or pass --api-key-file FILE, set {EnvironmentVariable}, or set apiKeyFile in {ConfigFolder.DefaultConfigFile}; or try the built-in emulator with --emulator");
 
     private static string ReadKeyFile(FileInfo keyFile)
     {

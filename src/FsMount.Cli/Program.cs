@@ -5,6 +5,7 @@ using FsMount.Cli.Commands;
 var root = new RootCommand("fsmount: mount a 1fichier.com account as a file system")
 {
     MountCommand.Create(),
+    LoginCommand.Create(),
     UnmountCommand.Create(),
     EmulatorCommand.Create(args),
     LinkCommand.Create(),

@@ -1,11 +1,13 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
+using FsMount.Cli.Configuration;
 using FsMount.Core;
-using FsMount.Emulator.Hosting;
 
 namespace FsMount.Cli.Commands;
 
-/// <summary><c>fsmount mount MOUNTPOINT</c>: parses the command line into <see cref="MountSettings"/>.</summary>
+/// <summary>
+/// <c>fsmount mount MOUNTPOINT</c>: layers the config file, the environment and its command line
+/// (see <see cref="ResolvedSettings"/>) into <see cref="MountSettings"/>, then mounts.
+/// </summary>
 internal static class MountCommand
 {
     public static readonly Uri DefaultApiUrl = new("https://api.1fichier.com/v1/");
@@ -17,15 +19,35 @@ internal static class MountCommand
     public static Command Create()
     {
         var mountPoint = new Argument<string>("mountpoint") { Description = "Existing empty directory to mount the account on (Windows: a free drive letter such as X:)" };
-        var apiUrl = new Option<Uri>("--api-url")
+
+        // A mistyped option before the mount point would otherwise be taken as the mount point
+        // (and the mount point reported as the unknown token).
+        mountPoint.Validators.Add(result =>
         {
-            Description = "API base URL including /v1 (for a local emulator: http://127.0.0.1:PORT/v1)",
-            DefaultValueFactory = _ => DefaultApiUrl,
-            CustomParser = ParseApiUrl,
+            if (result.Tokens is [{ Value: ['-', _, ..] token }])
+            {
+                result.AddError(UsageErrorLine.UnknownOption(token));
+            }
+        });
+        var config = new Option<string>("--config")
+        {
+            Description = "Config file to read (default: $XDG_CONFIG_HOME/fsmount/config.json, else ~/.config/fsmount/config.json, if it exists)",
+            HelpName = "FILE",
+        };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "Use this profile of the config file (an account, with its own key and settings), else FSMOUNT_PROFILE",
+            HelpName = "NAME",
+        };
+        var apiUrl = new Option<string>("--api-url")
+        {
+            Description = $"API base URL including /v1 (for a local emulator: http://127.0.0.1:PORT/v1; default {DefaultApiUrl})",
+            HelpName = "URL",
         };
         var apiKeyFile = new Option<FileInfo>("--api-key-file")
         {
-            Description = $"File holding the API key, readable by its owner only (else the {ApiKeySource.EnvironmentVariable} environment variable)",
+            Description = $"File holding the API key, readable by its owner only; else {ApiKeySource.EnvironmentVariable}, the profile's apiKeyFile, then the key stored by fsmount login",
+            HelpName = "FILE",
         };
         var emulator = new Option<string>("--emulator")
         {
@@ -40,52 +62,63 @@ internal static class MountCommand
             Description = "Folder for staged writes, the upload journal and the cache of bytes read (default: one per account under ~/.cache/fsmount)",
             HelpName = "DIR",
         };
-        var cacheMaxSize = new Option<long>("--cache-max-size")
+        var cacheMaxSize = new Option<string>("--cache-max-size")
         {
             Description = "Most bytes kept of files read, across restarts (default 10GiB; e.g. 500MB; 0 keeps nothing); files used least recently go first",
-            CustomParser = result => Parse(result, (key, text) => OptionValues.Size(key, text)),
             HelpName = "SIZE",
         };
-        var writeBack = new Option<TimeSpan>("--write-back")
+        var writeBack = new Option<string>("--write-back")
         {
             Description = "How long after close a written file waits before its upload, so a rename or rewrite right after is uploaded once (default 5s)",
-            CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
-        var flushTimeout = new Option<TimeSpan>("--flush-timeout")
+        var flushTimeout = new Option<string>("--flush-timeout")
         {
             Description = "How long unmounting waits for pending uploads; what is left uploads at the next mount (default 10m)",
-            CustomParser = result => Parse(result, OptionValues.Duration),
             HelpName = "DURATION",
         };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log one line per FUSE request, API call and retry to stderr" };
-        var userId = new Option<uint?>("--uid")
+        var userId = new Option<string>("--uid")
         {
             Description = "Show files as owned by this user id (default: the mounting user); mounted by root, this user may use the mount",
             HelpName = "UID",
         };
-        var groupId = new Option<uint?>("--gid") { Description = "Show files as owned by this group id (default: the --uid user's primary group, else the mounting user's)", HelpName = "GID" };
-        var umask = new Option<uint>("--umask")
+        var groupId = new Option<string>("--gid") { Description = "Show files as owned by this group id (default: the --uid user's primary group, else the mounting user's)", HelpName = "GID" };
+        var umask = new Option<string>("--umask")
         {
             Description = "Permission bits to remove from every file and folder shown, in octal (e.g. 022 or 077); only what is shown changes, nothing more is enforced",
-            CustomParser = ParseUmask,
             HelpName = "OCTAL",
         };
-
         var network = new Option<string>("--network")
         {
             Description = @"Windows: show the account as a network drive under this UNC name (e.g. \\fsmount\account); MOUNTPOINT is then a drive letter",
             HelpName = "UNC",
         };
-
-        var command = new Command("mount", "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted")
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log one line per FUSE request, API call and retry (the debug level)" };
+        var trace = new Option<bool>("-vv") { Description = "Log even more: the trace level (each read window, cache decision, ...)" };
+        var logLevel = new Option<string>("--log-level")
         {
-            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, network, verbose,
+            Description = "Least important events to log: trace, debug (as -v), information, warning (default, once mounted) or error",
+            HelpName = "LEVEL",
+        };
+        var logFile = new Option<string>("--log-file")
+        {
+            Description = "Also append the events logged, timestamped, one per line, to FILE (created readable by you only)",
+            HelpName = "FILE",
+        };
+
+        var command = new Command(
+            "mount",
+            "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted. The options from --api-url to --log-file but --api-key-file, --emulator "
+            + "and --network may also be set in the config file (in camelCase: cacheMaxSize, readOnly, logLevel; top level or under \"profiles\") or the environment "
+            + "(FSMOUNT_cacheMaxSize); the command line wins over the environment, which wins over the file")
+        {
+            mountPoint, config, profile, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout,
+            userId, groupId, umask, network, verbose, trace, logLevel, logFile,
         };
         command.Validators.Add(result =>
         {
             // The emulator serves its own API on a free local port: a URL given with it would go unused without a word.
-            if (result.GetResult(emulator) is not null && result.GetResult(apiUrl) is { Implicit: false })
+            if (result.GetResult(emulator) is not null && result.GetResult(apiUrl) is not null)
             {
                 result.AddError("--emulator serves its own API, so --api-url cannot be given with it; drop one of the two");
             }
@@ -96,82 +129,82 @@ internal static class MountCommand
                 result.AddError("--emulator makes its own API key, so --api-key-file cannot be given with it; drop one of the two");
             }
         });
+
+        // The options a config file may set too, by setting name (see SettingNames).
+        IReadOnlyList<(string Setting, Option Option)> settable =
+        [
+            (SettingNames.Profile, profile), (SettingNames.ApiUrl, apiUrl), (SettingNames.CacheDir, cacheDirectory),
+            (SettingNames.CacheMaxSize, cacheMaxSize), (SettingNames.WriteBack, writeBack), (SettingNames.FlushTimeout, flushTimeout),
+            (SettingNames.ReadOnly, readOnly), (SettingNames.AllowOther, allowOther), (SettingNames.Uid, userId), (SettingNames.Gid, groupId),
+            (SettingNames.Umask, umask), (SettingNames.LogLevel, logLevel), (SettingNames.LogFile, logFile),
+        ];
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var settings = new MountSettings(
-                parseResult.GetRequiredValue(mountPoint),
-                WithTrailingSlash(parseResult.GetRequiredValue(apiUrl)),
-                parseResult.GetValue(apiKeyFile),
-                parseResult.GetResult(emulator) is not null,
-                parseResult.GetValue(emulator),
-                parseResult.GetValue(allowOther),
-                parseResult.GetValue(readOnly),
-                parseResult.GetValue(cacheDirectory),
-                ValueOr(parseResult, cacheMaxSize, s_defaultCacheMaxSize),
-                ValueOr(parseResult, writeBack, s_defaultWriteBack),
-                ValueOr(parseResult, flushTimeout, s_defaultFlushTimeout),
-                parseResult.GetValue(verbose),
-                parseResult.GetValue(userId),
-                parseResult.GetValue(groupId),
-                parseResult.GetValue(umask),
-                parseResult.GetValue(network));
+            var given = new Dictionary<string, (string Option, string Value)>(StringComparer.OrdinalIgnoreCase);
+            // A flag not given still has a result (its implicit false): only what was typed is a setting.
+            foreach (var (setting, option) in settable.Where(pair => parseResult.GetResult(pair.Option) is { Implicit: false }))
+            {
+                given[setting] = (option.Name, parseResult.GetResult(option)!.Tokens is [var token] ? token.Value : "true");
+            }
+
+            if (!given.ContainsKey(SettingNames.LogLevel) && (parseResult.GetValue(trace) || parseResult.GetValue(verbose)))
+            {
+                given[SettingNames.LogLevel] = parseResult.GetValue(trace) ? (trace.Name, "trace") : (verbose.Name, "debug");
+            }
+
+            MountSettings settings;
+            try
+            {
+                var resolved = Resolve(parseResult.GetValue(config), SettingLayers.FromCommandLine(given));
+                settings = Read(resolved, parseResult.GetRequiredValue(mountPoint), parseResult.GetValue(apiKeyFile), parseResult.GetResult(emulator) is not null, parseResult.GetValue(emulator), parseResult.GetValue(network));
+            }
+            catch (StartupException failure)
+            {
+                Console.Error.WriteLine($"fsmount: {failure.Message}");
+                return Task.FromResult(failure.ExitCode);
+            }
+
             return MountSession.RunAsync(settings, cancellationToken);
         });
         return command;
     }
 
-    private static Uri? ParseApiUrl(ArgumentResult result)
+    private static ResolvedSettings Resolve(string? configFile, SettingLayer commandLine)
     {
-        var text = result.Tokens.Single().Value;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        SettingLayer[] layers = SettingLayers.FromConfigFile(configFile) is { } file
+            ? [file, SettingLayers.FromEnvironment(), commandLine]
+            : [SettingLayers.FromEnvironment(), commandLine];
+        var resolved = ResolvedSettings.Resolve(layers, ConfigFolder.ProfilesWithStoredKeys());
+        foreach (var warning in resolved.Warnings)
         {
-            return url;
+            Console.Error.WriteLine($"fsmount: warning: {warning}");
         }
 
-        result.AddError($"--api-url must be an absolute http(s) URL such as https://api.1fichier.com/v1, not '{text}'");
-        return null;
+        return resolved;
     }
 
-    private static uint ParseUmask(ArgumentResult result)
-    {
-        var text = result.Tokens.Single().Value;
-        try
-        {
-            var bits = Convert.ToUInt32(text, 8);
-            if (bits <= 0x1FF)
-            {
-                return bits;
-            }
-        }
-        catch (Exception failure) when (failure is FormatException or OverflowException or ArgumentException)
-        {
-            // Reported below, as for a value out of range.
-        }
-
-        result.AddError($"--umask takes octal permission bits from 0 to 777 (e.g. 022 or 077), not '{text}'");
-        return 0;
-    }
-
-    // The parsers the emulator's options use, with their messages, which name the option.
-    // Defaults are given in the option's description in the form a user types ("10GiB", "5s"), which
-    // the help would otherwise show as the parsed value ("10737418240", "00:00:05").
-    private static T ValueOr<T>(ParseResult parseResult, Option<T> option, T fallback) =>
-        parseResult.GetResult(option) is null ? fallback : parseResult.GetValue(option)!;
-
-    private static T Parse<T>(ArgumentResult result, Func<string, string, T> parse)
-        where T : struct
-    {
-        var text = result.Tokens.Single().Value;
-        try
-        {
-            return parse(result.Parent is OptionResult option ? option.Option.Name.TrimStart('-') : "value", text);
-        }
-        catch (FormatException failure)
-        {
-            result.AddError(failure.Message);
-            return default;
-        }
-    }
+    private static MountSettings Read(ResolvedSettings settings, string mountPoint, FileInfo? apiKeyFile, bool useEmulator, string? emulatorDirectory, string? networkName) =>
+        new(
+            mountPoint,
+            WithTrailingSlash(settings.GetObject(SettingNames.ApiUrl, SettingValues.HttpUrl) ?? DefaultApiUrl),
+            apiKeyFile,
+            settings.Find(SettingNames.ApiKeyFile),
+            settings.Profile,
+            useEmulator,
+            emulatorDirectory,
+            settings.Get(SettingNames.AllowOther, SettingValues.Boolean) ?? false,
+            settings.Get(SettingNames.ReadOnly, SettingValues.Boolean) ?? false,
+            settings.GetObject(SettingNames.CacheDir, SettingValues.Path),
+            settings.Get(SettingNames.CacheMaxSize, SettingValues.Size) ?? s_defaultCacheMaxSize,
+            settings.Get(SettingNames.WriteBack, SettingValues.Duration) ?? s_defaultWriteBack,
+            settings.Get(SettingNames.FlushTimeout, SettingValues.Duration) ?? s_defaultFlushTimeout,
+            settings.Get(SettingNames.LogLevel, SettingValues.Level),
+            settings.GetObject(SettingNames.LogFile, SettingValues.Path),
+            settings.Get(SettingNames.Uid, SettingValues.Id),
+            settings.Get(SettingNames.Gid, SettingValues.Id),
+            settings.Get(SettingNames.Umask, SettingValues.Octal) ?? 0,
+            networkName,
+            TuningSettings.Build(settings));
 
     // Relative endpoint paths ("folder/ls.cgi") resolve under the base only when it ends with '/'.
     private static Uri WithTrailingSlash(Uri url) =>

@@ -10,7 +10,6 @@ using FsMount.OneFichier;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace FsMount.Cli.Commands;
@@ -29,7 +28,7 @@ internal static class MountSession
         cancellationToken = interruption.Token;
         try
         {
-            var apiKey = settings.UseEmulator ? null : ApiKeySource.Find(settings.ApiKeyFile) ?? throw NoKey();
+            var apiKey = settings.UseEmulator ? null : ApiKeySource.Find(settings) ?? throw ApiKeySource.NoKey(settings.Profile);
             var mounter = MounterFor(settings);
             var mountPoint = await mounter.PrepareAsync();
 
@@ -42,7 +41,7 @@ internal static class MountSession
                 ?? demo?.DefaultCacheDirectory
                 ?? CacheLocation.For(apiUrl.AbsoluteUri, apiKey));
 
-            var logGate = new StartupLogGate(settings.Verbose);
+            var logGate = new StartupLogGate(settings.LogLevel);
             await using var services = BuildServices(settings, mounter, apiUrl, apiKey, cacheDirectory, logGate);
             if (demo is not null)
             {
@@ -92,34 +91,16 @@ internal static class MountSession
         }
     }
 
-    private static StartupException NoKey() => new(
-        ExitCodes.Usage,
-        $"no API key: put it in a file only you can read and pass --api-key-file FILE, or set {ApiKeySource.EnvironmentVariable}; or try the built-in emulator with --emulator");
-
     private static IPlatformMounter MounterFor(MountSettings settings) =>
         OperatingSystem.IsWindows() ? new WinFspMounter(settings) : new FuseMounter(settings);
 
-    // Tuning beyond the command line comes from FSMOUNT_-prefixed environment variables, e.g.
-    // FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=00:05:00.
+    // Tuning beyond the mount's settings comes from the OneFichier and Core sections of the config file
+    // and the environment, e.g. FSMOUNT_OneFichier__CallsPerSecond=1 or FSMOUNT_Core__DirectoryCacheTime=5m.
     private static ServiceProvider BuildServices(MountSettings settings, IPlatformMounter mounter, Uri apiUrl, string apiKey, string cacheDirectory, StartupLogGate logGate)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables("FSMOUNT_").Build();
+        var configuration = settings.Tuning;
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Debug)
-            .AddFilter((_, _, level) => logGate.Allows(level))
-            .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>()
-            .AddSimpleConsole(simple =>
-            {
-                // -v: one line per event (a FUSE request, an API call), timed, so they read as a trace.
-                simple.SingleLine = true;
-                simple.TimestampFormat = "HH:mm:ss.fff ";
-            })
-            .AddConsole(console =>
-            {
-                console.FormatterName = logGate.Verbose ? ConsoleFormatterNames.Simple : BriefConsoleFormatter.FormatterName;
-                console.LogToStandardErrorThreshold = LogLevel.Trace;
-            }));
+        services.AddLogging(logging => MountLogging.Configure(logging, logGate, settings.LogFile));
         services.AddOneFichier(
             options =>
             {

@@ -1,10 +1,16 @@
+using FsMount.Cli.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
 namespace FsMount.Cli.Commands;
 
-/// <summary>What <c>fsmount mount</c> was asked to do, as parsed from its command line.</summary>
+/// <summary>What <c>fsmount mount</c> was asked to do, from its command line, the environment and the config file.</summary>
 internal sealed record MountSettings(
     string MountPoint,
     Uri ApiUrl,
     FileInfo? ApiKeyFile,
+    ResolvedSetting? ConfiguredApiKeyFile,
+    string? Profile,
     bool UseEmulator,
     string? EmulatorDirectory,
     bool AllowOther,
@@ -13,8 +19,10 @@ internal sealed record MountSettings(
     long CacheMaxSize,
     TimeSpan WriteBackDelay,
     TimeSpan FlushTimeout,
-    bool Verbose,
+    LogLevel? LogLevel,
+    string? LogFile,
     uint? UserId,
     uint? GroupId,
     uint Umask,
-    string? NetworkName);
+    string? NetworkName,
+    IConfiguration Tuning);

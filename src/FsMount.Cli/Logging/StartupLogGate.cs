@@ -4,21 +4,25 @@ namespace FsMount.Cli.Logging;
 
 /// <summary>
 /// Holds back warnings until the mount is ready: a start-up failure is reported as exactly one
-/// line by the command itself, not also by every layer it passed through. Verbose runs see all.
+/// line by the command itself, not also by every layer it passed through. At the debug or trace
+/// level (<c>-v</c>, <c>-vv</c>) everything at that level is shown from the start.
 /// </summary>
 internal sealed class StartupLogGate
 {
     private volatile bool _mounted;
 
-    public StartupLogGate(bool verbose)
+    /// <param name="level">The level chosen (<c>--log-level</c>, <c>-v</c>, the config), or null for the default: warnings once mounted.</param>
+    public StartupLogGate(LogLevel? level)
     {
-        Verbose = verbose;
+        Level = level ?? LogLevel.Warning;
     }
 
-    public bool Verbose { get; }
+    public LogLevel Level { get; }
+
+    public bool Verbose => Level <= LogLevel.Debug;
 
     public void Open() => _mounted = true;
 
     public bool Allows(LogLevel level) =>
-        Verbose ? level >= LogLevel.Debug : level >= (_mounted ? LogLevel.Warning : LogLevel.Critical);
+        Verbose ? level >= Level : level >= (_mounted ? Level : LogLevel.Critical);
 }
