@@ -6,6 +6,7 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
 {
     MountCommand.Create(),
     UnmountCommand.Create(),
+    StatusCommand.Create(),
     EmulatorCommand.Create(args),
 };
 

@@ -5,6 +5,7 @@ using FsMount.Core.Uploads;
 using FsMount.Core.Vfs;
 using FsMount.Cli.Logging;
 using FsMount.Cli.Platform;
+using FsMount.Cli.Status;
 using FsMount.Emulator;
 using FsMount.OneFichier;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,7 @@ internal static class MountSession
             var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
             var coreOptions = services.GetRequiredService<IOptions<FsMountOptions>>().Value;
+            await using var reporting = new MountReporting(fileSystem, services.GetRequiredService<OneFichierClient>(), loggerFactory, services.GetRequiredService<TimeProvider>());
             cancellationToken.ThrowIfCancellationRequested();
             await using (var mount = mounter.Mount(mountPoint, fileSystem, coreOptions, loggerFactory))
             {
@@ -67,6 +69,7 @@ internal static class MountSession
                 else
                 {
                     var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
+                    await reporting.StartAsync(mount.MountPoint, source, CancellationToken.None);
                     Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
                     logGate.Open();
                 }
@@ -74,6 +77,7 @@ internal static class MountSession
                 await mount.Completion;
             }
 
+            await reporting.StoppingAsync();
             return await FlushAsync(fileSystem, settings.FlushTimeout, cacheDirectory);
         }
         catch (StartupException failure)
