@@ -72,6 +72,7 @@ internal static class MountCommand
             HelpName = "OCTAL",
         };
 
+        var daemon = new Option<bool>(DaemonLauncher.Option) { Description = "Run in the background: return once the account is mounted (for systems without systemd; stop it with fsmount unmount)" };
         var network = new Option<string>("--network")
         {
             Description = @"Windows: show the account as a network drive under this UNC name (e.g. \\fsmount\account); MOUNTPOINT is then a drive letter",
@@ -80,7 +81,7 @@ internal static class MountCommand
 
         var command = new Command("mount", "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted")
         {
-            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, network, verbose,
+            mountPoint, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, userId, groupId, umask, network, daemon, verbose,
         };
         command.Validators.Add(result =>
         {
@@ -98,6 +99,11 @@ internal static class MountCommand
         });
         command.SetAction((parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(daemon))
+            {
+                return DaemonLauncher.RunAsync(cancellationToken);
+            }
+
             var settings = new MountSettings(
                 parseResult.GetRequiredValue(mountPoint),
                 WithTrailingSlash(parseResult.GetRequiredValue(apiUrl)),

@@ -71,6 +71,7 @@ internal static class MountSession
                     var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
                     await reporting.StartAsync(mount.MountPoint, source, CancellationToken.None);
                     Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
+                    DaemonLauncher.DetachIfDaemon();
                     logGate.Open();
                 }
 
