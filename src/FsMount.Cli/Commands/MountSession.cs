@@ -190,7 +190,7 @@ internal static class MountSession
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
-        var progress = new FlushProgress(Console.Error);
+        var progress = new FlushProgress(Console.Error, () => fileSystem.UploadActivity);
         UploadQueueStatus left;
         try
         {

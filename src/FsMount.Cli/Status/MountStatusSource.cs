@@ -49,7 +49,8 @@ internal sealed class MountStatusSource
             _problems.Snapshot());
     }
 
-    private static UploadStatus Describe(UploadActivity file, DateTimeOffset now)
+    /// <summary>A file of the queue as status shows it, with its rate and time left as of <paramref name="now"/>.</summary>
+    public static UploadStatus Describe(UploadActivity file, DateTimeOffset now)
     {
         if (file.StartedAt is not { } started)
         {
