@@ -56,6 +56,37 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public async Task Watch_shows_the_status_again_every_second_as_plain_blocks_when_not_on_a_terminal()
+    {
+        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, Token);
+        var environment = RuntimeFolder.EnvironmentFor(account);
+        var mountPoint = account.CreateDirectory("mnt");
+        await using var mount = await FsMountProcess.StartAsync(mountPoint, environment, account.MountArguments());
+
+        using var watch = System.Diagnostics.Process.Start(FsMountProcess.CreateStartInfo(environment, "status", "--watch"))!;
+        var lines = new List<string>();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            while (lines.Count(line => line.StartsWith($"{mountPoint}: ", StringComparison.Ordinal)) < 2)
+            {
+                lines.Add(await watch.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException($"status --watch ended: {string.Join('\n', lines)}"));
+            }
+        }
+        finally
+        {
+            watch.Kill();
+            await watch.WaitForExitAsync(Token);
+        }
+
+        // No screen control when stdout is not a terminal: blocks separated by an empty line.
+        Assert.DoesNotContain(lines, line => line.Contains('\u001b', StringComparison.Ordinal));
+        Assert.Contains("", lines);
+        await mount.StopCleanlyAsync();
+    }
+
+    [Fact]
     public async Task The_socket_is_private_to_its_owner_and_another_user_cannot_open_it()
     {
         await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, Token);
