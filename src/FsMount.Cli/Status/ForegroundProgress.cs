@@ -10,16 +10,17 @@ namespace FsMount.Cli.Status;
 /// </summary>
 internal sealed class ForegroundProgress
 {
-    private readonly TextWriter _output;
     private readonly bool _terminal;
     private HashSet<(string Name, long Size)> _running = [];
     private bool _drawn;
 
-    public ForegroundProgress(TextWriter output, bool terminal)
+    public ForegroundProgress(bool terminal)
     {
-        _output = output;
         _terminal = terminal;
     }
+
+    // Looked up at each write: a mount started by --daemon lets go of its stderr once mounted.
+    private static TextWriter Output => Console.Error;
 
     public void Show(UploadsStatus uploads)
     {
@@ -33,7 +34,7 @@ internal sealed class ForegroundProgress
             var waiting = uploads.Files.Select(file => (file.Name, file.Size)).ToHashSet();
             foreach (var (name, size) in _running.Where(file => !waiting.Contains(file)))
             {
-                _output.WriteLine($"fsmount: uploaded {name} ({FlushProgress.Bytes(size)})");
+                Output.WriteLine($"fsmount: uploaded {name} ({FlushProgress.Bytes(size)})");
             }
         }
 
@@ -45,7 +46,7 @@ internal sealed class ForegroundProgress
     {
         if (_drawn)
         {
-            _output.Write("\r\u001b[K");
+            Output.Write("\r\u001b[K");
             _drawn = false;
         }
     }
@@ -63,7 +64,7 @@ internal sealed class ForegroundProgress
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"fsmount: uploading {first.Name} {StatusView.Bar(first.BytesSent, first.Size)} {StatusView.Progress(first)}{(others > 0 ? $" (+{others} more)" : "")}");
-        _output.Write("\r" + line + "\u001b[K");
+        Output.Write("\r" + line + "\u001b[K");
         _drawn = true;
     }
 }

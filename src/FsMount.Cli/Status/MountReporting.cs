@@ -19,7 +19,7 @@ internal sealed class MountReporting : IAsyncDisposable
     private readonly RecentProblems _problems;
     private readonly TimeProvider _time;
     private readonly ServiceManagerNotifier _serviceManager = new();
-    private readonly ForegroundProgress _progress = new(Console.Error, terminal: !Console.IsErrorRedirected);
+    private readonly ForegroundProgress _progress = new(terminal: !Console.IsErrorRedirected);
     private readonly CancellationTokenSource _stopping = new();
     private Task _ticking = Task.CompletedTask;
     private StatusServer? _server;

@@ -117,9 +117,9 @@ internal sealed class StatusServer : IAsyncDisposable
             await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(answer, StatusJsonContext.Default.MountAnswer), timeout.Token);
             await stream.WriteAsync(s_newLine, timeout.Token);
         }
-        catch (Exception failure) when (failure is IOException or OperationCanceledException or SocketException)
+        catch (Exception failure) when (failure is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            // The client left or was too slow: its loss alone.
+            // The client left or was too slow, or the mount is ending: the client's loss alone.
         }
     }
 
