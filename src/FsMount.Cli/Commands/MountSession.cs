@@ -78,7 +78,7 @@ internal static class MountSession
                 await mount.Completion;
             }
 
-            await reporting.StoppingAsync();
+            reporting.Stopping();
             return await FlushAsync(fileSystem, settings.FlushTimeout, cacheDirectory);
         }
         catch (StartupException failure)

@@ -20,9 +20,11 @@ internal sealed class MountReporting : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ServiceManagerNotifier _serviceManager = new();
     private readonly ForegroundProgress _progress = new(terminal: !Console.IsErrorRedirected);
+    private readonly Lock _foreground = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _ticking = Task.CompletedTask;
     private StatusServer? _server;
+    private bool _flushing;
 
     public MountReporting(MountedFileSystem fileSystem, OneFichierClient client, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -51,10 +53,18 @@ internal sealed class MountReporting : IAsyncDisposable
         _ticking = TickAsync(status, _stopping.Token);
     }
 
-    /// <summary>The unmount is done and the last uploads flush: the foreground line is the flush's now.</summary>
-    public async Task StoppingAsync()
+    /// <summary>
+    /// The unmount is done and the last uploads flush: the foreground line is the flush's now, while
+    /// systemd still gets the queue as it empties.
+    /// </summary>
+    public void Stopping()
     {
-        await StopTickingAsync();
+        lock (_foreground)
+        {
+            _flushing = true;
+            _progress.Finish();
+        }
+
         _serviceManager.Stopping();
     }
 
@@ -73,7 +83,10 @@ internal sealed class MountReporting : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _ticking;
-        _progress.Finish();
+        lock (_foreground)
+        {
+            _progress.Finish();
+        }
     }
 
     private async Task TickAsync(MountStatusSource status, CancellationToken stopping)
@@ -83,7 +96,14 @@ internal sealed class MountReporting : IAsyncDisposable
             while (true)
             {
                 _serviceManager.Queue(_fileSystem.Uploads);
-                _progress.Show(status.Take().Uploads);
+                lock (_foreground)
+                {
+                    if (!_flushing)
+                    {
+                        _progress.Show(status.Take().Uploads);
+                    }
+                }
+
                 await Task.Delay(s_tick, _time, stopping);
             }
         }
