@@ -7,6 +7,7 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
     MountCommand.Create(),
     LoginCommand.Create(),
     UnmountCommand.Create(),
+    StatusCommand.Create(),
     EmulatorCommand.Create(args),
     LinkCommand.Create(),
     InfoCommand.Create(),

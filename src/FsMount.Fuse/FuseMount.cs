@@ -33,6 +33,9 @@ public sealed class FuseMount : IMountedVolume
     /// <summary>Completes when the kernel connection has ended (after an unmount) and every request has been answered.</summary>
     public Task Completion { get; }
 
+    /// <summary>The user this process runs as (its effective id): whose private folders it may use.</summary>
+    public static uint EffectiveUserId => Libc.GetEffectiveUserId();
+
     /// <summary>
     /// Checks, without mounting, what <see cref="Mount"/> would refuse first: a mount point that is
     /// not an existing directory or already has something mounted on it, and no usable /dev/fuse.

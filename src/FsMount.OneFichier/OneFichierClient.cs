@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
+using FsMount.OneFichier.Activity;
 using FsMount.OneFichier.Errors;
 using FsMount.OneFichier.Names;
 using FsMount.OneFichier.Resilience;
@@ -40,6 +41,9 @@ public sealed partial class OneFichierClient : IDisposable
     private readonly TokenBucketRateLimiter _rateLimiter;
     private readonly ResiliencePipeline _pipeline;
     private readonly DownloadTokenCache _downloadTokens;
+    private readonly FloodGate _floodGate;
+    private readonly ListingSpacer _listingSpacer;
+    private readonly ApiCallTally _calls;
 
     public OneFichierClient(
         HttpClient httpClient,
@@ -63,10 +67,13 @@ public sealed partial class OneFichierClient : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _rateLimiter = OneFichierPipeline.CreateRateLimiter(options);
+        _floodGate = new FloodGate(options, _time);
+        _listingSpacer = new ListingSpacer(options, _time);
+        _calls = new ApiCallTally(_time);
         _pipeline = OneFichierPipeline.Create(
             options,
-            new FloodGate(options, _time),
-            new ListingSpacer(options, _time),
+            _floodGate,
+            _listingSpacer,
             _rateLimiter,
             _time,
             _logger);
@@ -74,6 +81,12 @@ public sealed partial class OneFichierClient : IDisposable
     }
 
     internal OneFichierOptions Options => _options;
+
+    /// <summary>Calls of the last few minutes per endpoint and the pauses in force now, from counters kept as calls run.</summary>
+    public ApiActivity Activity => new(
+        ApiCallTally.Minutes,
+        _calls.Snapshot(),
+        [.. new[] { _floodGate.CurrentPause, _listingSpacer.CurrentWait }.OfType<ServicePause>()]);
 
     internal TimeProvider Time => _time;
 
@@ -329,11 +342,13 @@ public sealed partial class OneFichierClient : IDisposable
             if (outcome.Exception is not { } failure)
             {
                 Log.ApiCall(_logger, endpoint, "OK", elapsed, retries);
+                _calls.Record(endpoint, failed: false);
                 return outcome.Result!;
             }
 
             var reason = FailureReason.Of(failure);
             Log.ApiCall(_logger, endpoint, reason, elapsed, retries);
+            _calls.Record(endpoint, failed: !cancellationToken.IsCancellationRequested);
             throw Surface(failure, endpoint, cancellationToken);
         }
         finally

@@ -1,24 +1,28 @@
 using System.Globalization;
+using FsMount.Cli.Status;
 using FsMount.Core.Uploads;
 
 namespace FsMount.Cli.Commands;
 
 /// <summary>
-/// The progress line of the uploads still pending at unmount: rewritten in place on a terminal,
-/// one line every few seconds otherwise (a log or a service manager).
+/// The progress line of the uploads still pending at unmount, with the bar, rate and time left of the
+/// upload running now: rewritten in place on a terminal, one line every few seconds otherwise (a log
+/// or a service manager).
 /// </summary>
 internal sealed class FlushProgress : IProgress<UploadQueueStatus>
 {
     private static readonly TimeSpan s_plainInterval = TimeSpan.FromSeconds(5);
 
     private readonly TextWriter _output;
+    private readonly Func<IReadOnlyList<UploadActivity>> _files;
     private readonly bool _terminal;
     private DateTimeOffset _lastPlain = DateTimeOffset.MinValue;
     private bool _drawn;
 
-    public FlushProgress(TextWriter output)
+    public FlushProgress(TextWriter output, Func<IReadOnlyList<UploadActivity>> files)
     {
         _output = output;
+        _files = files;
         _terminal = !Console.IsErrorRedirected;
     }
 
@@ -26,7 +30,7 @@ internal sealed class FlushProgress : IProgress<UploadQueueStatus>
     {
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"fsmount: uploading before exit: {value.PendingFiles} file(s), {Bytes(value.PendingBytes)} left ({Bytes(value.RunningBytesSent)} of the current uploads sent)");
+            $"fsmount: uploading before exit: {value.PendingFiles} file(s), {Bytes(value.PendingBytes)} left ({Bytes(value.RunningBytesSent)} of the current uploads sent){Running()}");
         if (_terminal)
         {
             _output.Write("\r" + line + "\u001b[K");
@@ -37,6 +41,15 @@ internal sealed class FlushProgress : IProgress<UploadQueueStatus>
             _output.WriteLine(line);
             _lastPlain = DateTimeOffset.UtcNow;
         }
+    }
+
+    // The first running upload, e.g. "; film.mkv [####      ] 40% 480 MiB of 1.2 GiB, 6.0 MiB/s, 2m03s left".
+    private string Running()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return _files().FirstOrDefault(file => file.StartedAt is not null) is { } running
+            ? $"; {running.Name} {StatusView.Bar(running.BytesSent, running.Size)} {StatusView.Progress(MountStatusSource.Describe(running, now))}"
+            : "";
     }
 
     public void Finish()

@@ -88,6 +88,8 @@ internal static class MountCommand
             Description = "Permission bits to remove from every file and folder shown, in octal (e.g. 022 or 077); only what is shown changes, nothing more is enforced",
             HelpName = "OCTAL",
         };
+
+        var daemon = new Option<bool>(DaemonLauncher.Option) { Description = "Run in the background: return once the account is mounted (for systems without systemd; stop it with fsmount unmount)" };
         var network = new Option<string>("--network")
         {
             Description = @"Windows: show the account as a network drive under this UNC name (e.g. \\fsmount\account); MOUNTPOINT is then a drive letter",
@@ -108,12 +110,12 @@ internal static class MountCommand
 
         var command = new Command(
             "mount",
-            "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted. The options from --api-url to --log-file but --api-key-file, --emulator "
+            "Mount the account on MOUNTPOINT and stay in the foreground until it is unmounted (with --daemon, return once mounted). The options from --api-url to --log-file but --api-key-file, --emulator "
             + "and --network may also be set in the config file (in camelCase: cacheMaxSize, readOnly, logLevel; top level or under \"profiles\") or the environment "
             + "(FSMOUNT_cacheMaxSize); the command line wins over the environment, which wins over the file")
         {
             mountPoint, config, profile, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout,
-            userId, groupId, umask, network, verbose, trace, logLevel, logFile,
+            userId, groupId, umask, network, daemon, verbose, trace, logLevel, logFile,
         };
         command.Validators.Add(result =>
         {
@@ -140,6 +142,11 @@ internal static class MountCommand
         ];
         command.SetAction((parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(daemon))
+            {
+                return DaemonLauncher.RunAsync(cancellationToken);
+            }
+
             var given = new Dictionary<string, (string Option, string Value)>(StringComparer.OrdinalIgnoreCase);
             // A flag not given still has a result (its implicit false): only what was typed is a setting.
             foreach (var (setting, option) in settable.Where(pair => parseResult.GetResult(pair.Option) is { Implicit: false }))

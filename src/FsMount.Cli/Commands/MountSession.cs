@@ -5,6 +5,7 @@ using FsMount.Core.Uploads;
 using FsMount.Core.Vfs;
 using FsMount.Cli.Logging;
 using FsMount.Cli.Platform;
+using FsMount.Cli.Status;
 using FsMount.Emulator;
 using FsMount.OneFichier;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,7 @@ internal static class MountSession
             var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
             var coreOptions = services.GetRequiredService<IOptions<FsMountOptions>>().Value;
+            await using var reporting = new MountReporting(fileSystem, services.GetRequiredService<OneFichierClient>(), loggerFactory, services.GetRequiredService<TimeProvider>());
             cancellationToken.ThrowIfCancellationRequested();
             await using (var mount = mounter.Mount(mountPoint, fileSystem, coreOptions, loggerFactory))
             {
@@ -66,13 +68,16 @@ internal static class MountSession
                 else
                 {
                     var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
+                    await reporting.StartAsync(mount.MountPoint, source, CancellationToken.None);
                     Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
+                    DaemonLauncher.DetachIfDaemon();
                     logGate.Open();
                 }
 
                 await mount.Completion;
             }
 
+            reporting.Stopping();
             return await FlushAsync(fileSystem, settings.FlushTimeout, cacheDirectory);
         }
         catch (StartupException failure)
@@ -166,7 +171,7 @@ internal static class MountSession
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
-        var progress = new FlushProgress(Console.Error);
+        var progress = new FlushProgress(Console.Error, () => fileSystem.UploadActivity);
         UploadQueueStatus left;
         try
         {

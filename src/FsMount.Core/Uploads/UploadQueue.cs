@@ -69,6 +69,25 @@ internal sealed class UploadQueue : IAsyncDisposable
         }
     }
 
+    /// <summary>Every file still to upload, those running first, with the bytes each has sent.</summary>
+    public IReadOnlyList<UploadActivity> Activity
+    {
+        get
+        {
+            List<UploadProgress> running;
+            lock (_gate)
+            {
+                running = [.. _running.Keys];
+            }
+
+            var sending = running.SelectMany(progress => progress.Files).ToHashSet();
+            var waiting = _staging.All
+                .Where(file => !file.State.Deleted && !sending.Contains(file))
+                .Select(file => new UploadActivity(file.State.Name, file.Size, 0, null));
+            return [.. running.SelectMany(progress => progress.Activity()), .. waiting];
+        }
+    }
+
     /// <summary>
     /// Uploads everything now, without the write-back delay, and waits until nothing is left or
     /// <paramref name="timeout"/> passes. Returns what is left (it stays in the journal for the next mount).
@@ -197,7 +216,7 @@ internal sealed class UploadQueue : IAsyncDisposable
 
     private void Start(List<(StagedFile File, UploadRun Run)> group)
     {
-        var progress = new UploadProgress();
+        var progress = new UploadProgress([.. group.Select(member => member.File)], _time.GetUtcNow());
         lock (_gate)
         {
             var started = new TaskCompletionSource();

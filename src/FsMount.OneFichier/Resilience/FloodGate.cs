@@ -1,3 +1,5 @@
+using FsMount.OneFichier.Activity;
+
 namespace FsMount.OneFichier.Resilience;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed class FloodGate
     private DateTimeOffset _nextRecoverySlot = DateTimeOffset.MinValue;
     private int _recoveryCallsLeft;
     private int _consecutiveFloods;
+    private string _closedBy = "";
 
     public FloodGate(OneFichierOptions options, TimeProvider time)
     {
@@ -61,12 +64,26 @@ internal sealed class FloodGate
         }
     }
 
+    /// <summary>The pause in force now, if any, for status.</summary>
+    public ServicePause? CurrentPause
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _time.GetUtcNow() < _closedUntil
+                    ? new ServicePause("every API call", $"the service answered \"flood detected\" to {_closedBy}", _closedUntil)
+                    : null;
+            }
+        }
+    }
+
     /// <summary>
-    /// Closes the gate after a flood answer to a call that started at <paramref name="callStarted"/>.
+    /// Closes the gate after a flood answer to a call to <paramref name="endpoint"/> that started at <paramref name="callStarted"/>.
     /// Calls already in flight when the gate closed belong to the same flood and do not lengthen it.
     /// Returns the pause now in force, or <see langword="null"/> when this flood was already counted.
     /// </summary>
-    public TimeSpan? Close(DateTimeOffset callStarted)
+    public TimeSpan? Close(DateTimeOffset callStarted, string endpoint)
     {
         lock (_lock)
         {
@@ -80,6 +97,7 @@ internal sealed class FloodGate
             var pause = TimeSpan.FromTicks((long)Math.Min(_basePause.Ticks * factor, _maxPause.Ticks));
             var now = _time.GetUtcNow();
             _closedAt = now;
+            _closedBy = endpoint;
             _closedUntil = now + pause;
             _recoveryCallsLeft = _recoveryCalls;
             _nextRecoverySlot = _closedUntil;

@@ -36,9 +36,10 @@ internal sealed class FloodGateStrategy : ResilienceStrategy
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
         if (outcome.Exception is OneFichierException { Kind: OneFichierFailureKind.Flood } flood)
         {
-            if (_gate.Close(started) is { } pause)
+            var endpoint = OperationName(context);
+            if (_gate.Close(started, endpoint) is { } pause)
             {
-                Log.FloodPause(_logger, OperationName(context), flood.ErrorCode, pause.TotalSeconds);
+                Log.FloodPause(_logger, endpoint, flood.ErrorCode, pause.TotalSeconds);
             }
         }
         else if (outcome.Exception is null)

@@ -1,3 +1,5 @@
+using FsMount.OneFichier.Activity;
+
 namespace FsMount.OneFichier.Resilience;
 
 /// <summary>
@@ -13,12 +15,27 @@ internal sealed class ListingSpacer
     private readonly TimeSpan _perFolder;
     private readonly TimeSpan _any;
     private DateTimeOffset _lastAny = DateTimeOffset.MinValue;
+    private long _lastFolder;
 
     public ListingSpacer(OneFichierOptions options, TimeProvider time)
     {
         _time = time;
         _perFolder = options.FolderListingSpacing;
         _any = options.AnyListingSpacing;
+    }
+
+    /// <summary>The wait of the last listing claimed, while it lasts, for status.</summary>
+    public ServicePause? CurrentWait
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _time.GetUtcNow() < _lastAny
+                    ? new ServicePause($"the listing of folder {_lastFolder}", $"the service allows one listing per folder every {_perFolder.TotalSeconds:0} s", _lastAny)
+                    : null;
+            }
+        }
     }
 
     /// <summary>Waits for the next allowed listing of <paramref name="folderId"/> and claims it.</summary>
@@ -42,6 +59,7 @@ internal sealed class ListingSpacer
 
             _lastByFolder[folderId] = slot;
             _lastAny = slot;
+            _lastFolder = folderId;
             wait = slot - now;
         }
 

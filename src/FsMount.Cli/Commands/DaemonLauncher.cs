@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace FsMount.Cli.Commands;
+
+/// <summary>
+/// <c>fsmount mount --daemon</c>, for systems without systemd: runs the same mount again, without
+/// <c>--daemon</c>, as a child in a session of its own (no terminal, so no SIGHUP or Ctrl-C from it);
+/// waits until the child is mounted, prints its ready line and exits 0. A child that fails before that
+/// has its error line printed here, and this process exits with the child's code.
+/// </summary>
+internal static class DaemonLauncher
+{
+    public const string Option = "--daemon";
+
+    /// <summary>Set in the child's environment: once mounted, it lets go of the launcher's pipes (see <see cref="DetachIfDaemon"/>).</summary>
+    private const string ChildMarker = "FSMOUNT_DAEMON_CHILD";
+
+    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            await Console.Error.WriteLineAsync("fsmount: --daemon is for Linux; on Windows, run the mount as a service or in its own window");
+            return ExitCodes.Usage;
+        }
+
+        var startInfo = new ProcessStartInfo("setsid")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in OwnCommand().Concat(Environment.GetCommandLineArgs()[1..].Where(argument => argument != Option)))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment[ChildMarker] = "1";
+        using var child = Process.Start(startInfo) ?? throw new StartupException(ExitCodes.Failure, "cannot start the mount in the background (setsid)");
+        child.StandardInput.Close();
+
+        // Whatever the child says before it is mounted (a warning, its one error line) is said here.
+        var errors = ForwardAsync(child.StandardError, Console.Error, cancellationToken);
+        var ready = await child.StandardOutput.ReadLineAsync(cancellationToken);
+        if (ready is not null)
+        {
+            await Console.Out.WriteLineAsync($"{ready} (in the background, pid {child.Id})");
+            return ExitCodes.Success;
+        }
+
+        await child.WaitForExitAsync(cancellationToken);
+        await errors;
+        return child.ExitCode;
+    }
+
+    /// <summary>
+    /// In the child, once its ready line is out: writes nothing more to the launcher's pipes, which
+    /// close when the launcher exits (later output goes to the log file when one is given).
+    /// </summary>
+    public static void DetachIfDaemon()
+    {
+        if (Environment.GetEnvironmentVariable(ChildMarker) == "1")
+        {
+            Console.Out.Flush();
+            Console.SetOut(TextWriter.Null);
+            Console.SetError(TextWriter.Null);
+        }
+    }
+
+    // This program as it was started: the apphost itself, or `dotnet fsmount.dll`.
+    private static IEnumerable<string> OwnCommand()
+    {
+        var host = Environment.ProcessPath ?? throw new StartupException(ExitCodes.Failure, "cannot tell which program to run in the background");
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Environment.GetCommandLineArgs()[0]] : [host];
+    }
+
+    private static async Task ForwardAsync(StreamReader from, TextWriter to, CancellationToken cancellationToken)
+    {
+        while (await from.ReadLineAsync(cancellationToken) is { } line)
+        {
+            await to.WriteLineAsync(line);
+        }
+    }
+}
