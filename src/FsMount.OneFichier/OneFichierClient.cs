@@ -44,6 +44,7 @@ public sealed partial class OneFichierClient : IDisposable
     private readonly FloodGate _floodGate;
     private readonly ListingSpacer _listingSpacer;
     private readonly ApiCallTally _calls;
+    private readonly ServiceContact _contact;
 
     public OneFichierClient(
         HttpClient httpClient,
@@ -70,8 +71,10 @@ public sealed partial class OneFichierClient : IDisposable
         _floodGate = new FloodGate(options, _time);
         _listingSpacer = new ListingSpacer(options, _time);
         _calls = new ApiCallTally(_time);
+        _contact = new ServiceContact();
         _pipeline = OneFichierPipeline.Create(
             options,
+            _contact,
             _floodGate,
             _listingSpacer,
             _rateLimiter,
@@ -339,6 +342,12 @@ public sealed partial class OneFichierClient : IDisposable
 
             var retries = context.Properties.GetValue(OneFichierPipeline.RetriesKey, 0);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            // Any answer of the service, an error included, shows it can be reached at this address.
+            if (outcome.Exception is null or OneFichierException)
+            {
+                _contact.Answered();
+            }
+
             if (outcome.Exception is not { } failure)
             {
                 Log.ApiCall(_logger, endpoint, "OK", elapsed, retries);
@@ -366,7 +375,8 @@ public sealed partial class OneFichierClient : IDisposable
                 ExceptionDispatchInfo.Capture(failure).Throw();
                 return failure;
             case { } kind:
-                return new OneFichierException($"{endpoint} failed: {failure.Message}", kind, null, failure);
+                // The reason names the cause: a TLS failure's own message only says "see inner exception".
+                return new OneFichierException($"{endpoint} failed: {FailureReason.Of(failure)}", kind, null, failure);
         }
     }
 

@@ -33,7 +33,8 @@ public static class OneFichierServiceCollectionExtensions
             {
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(30),
+                // A healthy server accepts within a second; a host that drops packets is known sooner.
+                ConnectTimeout = TimeSpan.FromSeconds(10),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
 

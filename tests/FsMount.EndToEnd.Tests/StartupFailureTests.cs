@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using FsMount.Emulator.Hosting;
 using FsMount.Emulator;
 using FsMount.Testing;
@@ -12,6 +13,7 @@ namespace FsMount.EndToEnd.Tests;
 public sealed class StartupFailureTests
 {
     private static readonly IReadOnlyDictionary<string, string> s_noEnvironment = new Dictionary<string, string>();
+    private static readonly Dictionary<string, string> s_apiKey = new() { ["FICHIER_API_KEY"] = "StartupTestKey_0123456789" };
 
     [Fact]
     public async Task Without_a_key_it_says_how_to_give_one_and_exits_2()
@@ -129,6 +131,73 @@ public sealed class StartupFailureTests
         Assert.Equal(0, result.ExitCode);
         Assert.All(EmulatorSettings.All, setting => Assert.Contains($"--{setting.Name} <{setting.ValueName}>", result.OutputText, StringComparison.Ordinal));
         Assert.DoesNotContain("additional arguments", result.OutputText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_ends_the_start_at_once_in_one_line_naming_the_url()
+    {
+        var mountPoint = Directory.CreateTempSubdirectory("fsmount-refused-").FullName;
+        var cache = Directory.CreateTempSubdirectory("fsmount-refused-cache-").FullName;
+        try
+        {
+            // Nothing listens there. Before, the start retried for 240 s in silence; RunAsync gives it a minute.
+            var url = $"http://127.0.0.1:{LoopbackPort.Free()}/v1/";
+
+            var result = await RunAsync(s_apiKey, "mount", mountPoint, "--api-url", url, "--cache-dir", cache);
+
+            Assert.Equal(1, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains(url, line, StringComparison.Ordinal);
+            Assert.Contains("Connection refused", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(mountPoint);
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_certificate_the_machine_does_not_trust_ends_the_start_with_the_real_reason()
+    {
+        var mountPoint = Directory.CreateTempSubdirectory("fsmount-tls-").FullName;
+        var cache = Directory.CreateTempSubdirectory("fsmount-tls-cache-").FullName;
+        var data = Directory.CreateTempSubdirectory("fsmount-tls-emulator-").FullName;
+        using var certificate = LoopbackCertificate.Create();
+        var certificatePath = Path.Combine(data, "..", Path.GetFileName(data) + ".pfx");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        Task<int>? emulator = null;
+        try
+        {
+            await LoopbackCertificate.WritePfxAsync(certificate, certificatePath, "pfx", TestContext.Current.CancellationToken);
+            var url = $"https://127.0.0.1:{LoopbackPort.Free()}/v1/";
+            emulator = EmulatorServer.RunAsync(
+                ["--data", data, "--api-key", s_apiKey["FICHIER_API_KEY"], "--limits", "off", "--urls", url.Replace("/v1/", "", StringComparison.Ordinal),
+                 $"--Kestrel:Certificates:Default:Path={certificatePath}", "--Kestrel:Certificates:Default:Password=pfx"],
+                stop.Token);
+            await Eventually.TrueAsync(() => AnswersOverTlsAsync(new Uri(url), certificate), "the emulator answers over https");
+
+            var result = await RunAsync(s_apiKey, "mount", mountPoint, "--api-url", url, "--cache-dir", cache);
+
+            Assert.Equal(1, result.ExitCode);
+            var line = Assert.Single(Lines(result.Error));
+            Assert.Contains(url, line, StringComparison.Ordinal);
+            Assert.Contains("certificate", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("see inner exception", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (emulator is not null)
+            {
+                await emulator.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            }
+
+            File.Delete(certificatePath);
+            Directory.Delete(data, recursive: true);
+            Directory.Delete(mountPoint);
+            Directory.Delete(cache, recursive: true);
+        }
     }
 
     [Fact]
@@ -285,6 +354,25 @@ public sealed class StartupFailureTests
     {
         var startInfo = FsMountProcess.CreateStartInfo(environment, arguments);
         return await ChildProcess.RunAsync(TimeSpan.FromMinutes(1), startInfo);
+    }
+
+    // Any HTTP answer, through a client that trusts exactly this certificate (the mount trusts none).
+    private static async Task<bool> AnswersOverTlsAsync(Uri apiUrl, X509Certificate2 certificate)
+    {
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
+        };
+        using var http = new HttpClient(handler);
+        try
+        {
+            using var response = await http.GetAsync(apiUrl, TestContext.Current.CancellationToken);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);

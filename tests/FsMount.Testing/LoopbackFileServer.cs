@@ -33,7 +33,7 @@ public sealed class LoopbackFileServer : IAsyncDisposable
         // HttpListener cannot bind port 0: take a port the system says is free (a race with other binders is retried).
         for (var attempt = 0; ; attempt++)
         {
-            var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+            var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
             var listener = new HttpListener();
             listener.Prefixes.Add(baseUrl.AbsoluteUri);
             try
@@ -62,15 +62,6 @@ public sealed class LoopbackFileServer : IAsyncDisposable
         {
             // The listener closed under a pending GetContextAsync: the normal end of serving.
         }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task ServeAsync()

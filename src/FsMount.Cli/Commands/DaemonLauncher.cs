@@ -53,13 +53,16 @@ internal static class DaemonLauncher
         return child.ExitCode;
     }
 
+    /// <summary>Whether this process is the mount a <c>--daemon</c> launcher started in the background.</summary>
+    public static bool IsDaemonChild => Environment.GetEnvironmentVariable(ChildMarker) == "1";
+
     /// <summary>
     /// In the child, once its ready line is out: writes nothing more to the launcher's pipes, which
     /// close when the launcher exits (later output goes to the log file when one is given).
     /// </summary>
     public static void DetachIfDaemon()
     {
-        if (Environment.GetEnvironmentVariable(ChildMarker) == "1")
+        if (IsDaemonChild)
         {
             Console.Out.Flush();
             Console.SetOut(TextWriter.Null);

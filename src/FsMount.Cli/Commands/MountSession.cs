@@ -49,7 +49,7 @@ internal static class MountSession
                 await demo.FillWhenNewAsync(services.GetRequiredService<OneFichierClient>(), cancellationToken);
             }
 
-            var fileSystem = await InitializeAsync(services, cacheDirectory, cancellationToken);
+            var fileSystem = await InitializeAsync(services, apiUrl, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
             var coreOptions = services.GetRequiredService<IOptions<FsMountOptions>>().Value;
             await using var reporting = new MountReporting(fileSystem, services.GetRequiredService<OneFichierClient>(), loggerFactory, services.GetRequiredService<TimeProvider>());
@@ -67,7 +67,9 @@ internal static class MountSession
                 }
                 else
                 {
-                    var source = demo is null ? apiUrl.Host : $"the built-in emulator ({demo.Server.BaseUrl})";
+                    var source = demo is not null ? $"the built-in emulator ({demo.Server.BaseUrl})"
+                        : settings.Profile is { } profile ? $"{apiUrl.Host} (profile {profile})"
+                        : apiUrl.Host;
                     await reporting.StartAsync(mount.MountPoint, source, CancellationToken.None);
                     Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
                     DaemonLauncher.DetachIfDaemon();
@@ -128,7 +130,7 @@ internal static class MountSession
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    private static async Task<MountedFileSystem> InitializeAsync(ServiceProvider services, string cacheDirectory, CancellationToken cancellationToken)
+    private static async Task<MountedFileSystem> InitializeAsync(ServiceProvider services, Uri apiUrl, string cacheDirectory, CancellationToken cancellationToken)
     {
         MountedFileSystem fileSystem;
         try
@@ -152,7 +154,7 @@ internal static class MountSession
         catch (FsException failure)
         {
             var exitCode = failure.Error == FsError.AccessDenied ? ExitCodes.RemoteRefused : ExitCodes.Failure;
-            throw new StartupException(exitCode, $"cannot list the account: {failure.Message}", failure);
+            throw new StartupException(exitCode, $"cannot list the account at {apiUrl}: {failure.Message}", failure);
         }
     }
 

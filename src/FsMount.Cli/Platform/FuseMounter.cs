@@ -56,7 +56,9 @@ internal sealed class FuseMounter : IPlatformMounter
         return WhenMountFails(() => FuseMount.Mount(mountPoint, fileSystem, _options, loggerFactory));
     }
 
-    public string HowToStop(string mountPoint) => $"fsmount unmount {mountPoint} (or Ctrl-C)";
+    // A mount in the background has no terminal to press Ctrl-C in.
+    public string HowToStop(string mountPoint) =>
+        DaemonLauncher.IsDaemonChild ? $"fsmount unmount {mountPoint}" : $"fsmount unmount {mountPoint} (or Ctrl-C)";
 
     private static T WhenMountFails<T>(Func<T> mountStep) => StartupException.FromMountStep<T, FuseMountException>(mountStep);
 }

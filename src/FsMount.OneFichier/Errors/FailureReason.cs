@@ -15,7 +15,7 @@ internal static class FailureReason
         OneFichierException e => e.ServiceMessage,
         TimeoutRejectedException => "attempt timed out",
         { InnerException: { } cause } when !exception.Message.Contains(cause.Message, StringComparison.Ordinal) =>
-            OneLine($"{exception.Message.TrimEnd('.')}: {cause.Message}"),
+            OneLine($"{exception.Message.Replace(", see inner exception", "", StringComparison.Ordinal).TrimEnd('.')}: {cause.Message}"),
         _ => OneLine(exception.Message),
     };
 

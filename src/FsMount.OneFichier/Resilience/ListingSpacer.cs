@@ -39,17 +39,18 @@ internal sealed class ListingSpacer
     }
 
     /// <summary>Waits for the next allowed listing of <paramref name="folderId"/> and claims it.</summary>
-    public Task WaitTurnAsync(long folderId, CancellationToken cancellationToken)
+    public async Task<ListingClaim> WaitTurnAsync(long folderId, CancellationToken cancellationToken)
     {
-        DateTimeOffset slot;
+        ListingClaim claim;
         TimeSpan wait;
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            slot = now;
-            if (_lastByFolder.TryGetValue(folderId, out var last) && last + _perFolder > slot)
+            var slot = now;
+            DateTimeOffset? previous = _lastByFolder.TryGetValue(folderId, out var last) ? last : null;
+            if (previous is { } lastOfFolder && lastOfFolder + _perFolder > slot)
             {
-                slot = last + _perFolder;
+                slot = lastOfFolder + _perFolder;
             }
 
             if (_lastAny != DateTimeOffset.MinValue && _lastAny + _any > slot)
@@ -57,12 +58,46 @@ internal sealed class ListingSpacer
                 slot = _lastAny + _any;
             }
 
+            claim = new ListingClaim(folderId, slot, previous, _lastAny);
             _lastByFolder[folderId] = slot;
             _lastAny = slot;
             _lastFolder = folderId;
             wait = slot - now;
         }
 
-        return wait > TimeSpan.Zero ? Task.Delay(wait, _time, cancellationToken) : Task.CompletedTask;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return claim;
+    }
+
+    /// <summary>
+    /// Gives back the turn of a listing that never reached the service (its connection failed), so
+    /// its retry is not held 30 s for a listing the service never counted. A turn claimed by another
+    /// listing since stays as it is.
+    /// </summary>
+    public void GiveBack(ListingClaim claim)
+    {
+        lock (_lock)
+        {
+            if (_lastByFolder.TryGetValue(claim.FolderId, out var slot) && slot == claim.Slot)
+            {
+                if (claim.PreviousFolderSlot is { } previous)
+                {
+                    _lastByFolder[claim.FolderId] = previous;
+                }
+                else
+                {
+                    _lastByFolder.Remove(claim.FolderId);
+                }
+            }
+
+            if (_lastAny == claim.Slot)
+            {
+                _lastAny = claim.PreviousAnySlot;
+            }
+        }
     }
 }

@@ -17,18 +17,27 @@ internal sealed class ListingSpacingStrategy : ResilienceStrategy
         ResilienceContext context,
         TState state)
     {
-        if (context.Properties.TryGetValue(OneFichierPipeline.ListedFolderKey, out var folderId))
+        if (!context.Properties.TryGetValue(OneFichierPipeline.ListedFolderKey, out var folderId))
         {
-            try
-            {
-                await _spacer.WaitTurnAsync(folderId, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-            }
-            catch (OperationCanceledException canceled)
-            {
-                return Outcome.FromException<TResult>(canceled);
-            }
+            return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
         }
 
-        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        ListingClaim claim;
+        try
+        {
+            claim = await _spacer.WaitTurnAsync(folderId, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch (OperationCanceledException canceled)
+        {
+            return Outcome.FromException<TResult>(canceled);
+        }
+
+        var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        if (outcome.Exception is { } failure && ServiceContact.IsConnectFailure(failure))
+        {
+            _spacer.GiveBack(claim);
+        }
+
+        return outcome;
     }
 }

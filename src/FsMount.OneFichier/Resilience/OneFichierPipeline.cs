@@ -44,6 +44,7 @@ internal static class OneFichierPipeline
 
     public static ResiliencePipeline Create(
         OneFichierOptions options,
+        ServiceContact contact,
         FloodGate floodGate,
         ListingSpacer listingSpacer,
         RateLimiter rateLimiter,
@@ -58,7 +59,7 @@ internal static class OneFichierPipeline
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args, options.MaxRetries)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args, options.MaxRetries, contact)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                     args.Outcome.Exception is OneFichierException { Kind: OneFichierFailureKind.Flood } ? TimeSpan.Zero : null),
                 OnRetry = args =>
@@ -98,10 +99,15 @@ internal static class OneFichierPipeline
 
     // A call that creates something is sent again only when the first attempt certainly did nothing: the service
     // refused it (flood) or it never left. Anything else is the caller's to check before sending it again.
-    private static bool ShouldRetry(RetryPredicateArguments<object> args, int maxRetries)
+    private static bool ShouldRetry(RetryPredicateArguments<object> args, int maxRetries, ServiceContact contact)
     {
         if (maxRetries == 0 || args.Outcome.Exception is not { } exception
             || OneFichierFailureClassifier.Classify(exception, args.Context.CancellationToken) is not (OneFichierFailureKind.Transient or OneFichierFailureKind.Flood))
+        {
+            return false;
+        }
+
+        if (!contact.HasAnswered && ServiceContact.IsConnectFailure(exception) && args.AttemptNumber >= ServiceContact.RetriesBeforeFirstAnswer)
         {
             return false;
         }

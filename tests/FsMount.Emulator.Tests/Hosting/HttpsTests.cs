@@ -17,10 +17,10 @@ public sealed class HttpsTests
         string data = Directory.CreateTempSubdirectory("fsmount-emulator-https-").FullName;
         try
         {
-            using X509Certificate2 certificate = CreateLoopbackCertificate();
+            using X509Certificate2 certificate = LoopbackCertificate.Create();
             string certificatePath = Path.Combine(data, "..", Path.GetFileName(data) + ".pfx");
-            await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pfx, "pfx-password"), TestContext.Current.CancellationToken);
-            int port = FreeLoopbackPort();
+            await LoopbackCertificate.WritePfxAsync(certificate, certificatePath, "pfx-password", TestContext.Current.CancellationToken);
+            int port = LoopbackPort.Free();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             Task<int> run = EmulatorServer.RunAsync(
                 [
@@ -62,16 +62,6 @@ public sealed class HttpsTests
         }
     }
 
-    private static X509Certificate2 CreateLoopbackCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-    }
-
     private static async Task<string?> ListRootStatusAsync(HttpClient http)
     {
         try
@@ -84,12 +74,5 @@ public sealed class HttpsTests
         {
             return null;
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
