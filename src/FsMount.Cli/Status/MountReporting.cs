@@ -41,7 +41,7 @@ internal sealed class MountReporting : IAsyncDisposable
         var status = new MountStatusSource(mountPoint, source, _fileSystem, _client, _problems, _time);
         try
         {
-            _server = OperatingSystem.IsWindows() ? null : await StatusServer.StartAsync(mountPoint, status.Take, cancellationToken);
+            _server = OperatingSystem.IsWindows() ? null : await StatusServer.StartAsync(mountPoint, new MountRequests(status, _fileSystem).AnswerAsync, cancellationToken);
         }
         catch (IOException failure)
         {
