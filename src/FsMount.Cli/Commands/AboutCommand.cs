@@ -90,9 +90,7 @@ internal static class AboutCommand
     [UnsupportedOSPlatform("windows")]
     private static async Task<AccountAbout?> AskRunningMountAsync(string cacheDirectory, CancellationToken cancellationToken)
     {
-        var folder = StatusSocketFolder.Path;
-        var sockets = Directory.Exists(folder) ? Directory.GetFiles(folder, "*" + StatusSocketFolder.Extension) : [];
-        foreach (var socket in sockets.Order(StringComparer.Ordinal))
+        foreach (var socket in StatusSocketFolder.Sockets())
         {
             if (await AskSocketAsync(socket, cacheDirectory, cancellationToken) is { } about)
             {

@@ -21,6 +21,11 @@ internal static class StatusClient
         (await AskAsync(socketPath, new MountRequest(MountRequest.AboutKind, cacheDirectory), cancellationToken)).About
         ?? throw new IOException("the mount answered without the account's info; is it a different fsmount version?");
 
+    /// <inheritdoc cref="AskStatusAsync"/>
+    public static async Task<RemoteUploadState> AskRemoteUploadAsync(string socketPath, MountRequest request, CancellationToken cancellationToken) =>
+        (await AskAsync(socketPath, request, cancellationToken)).RemoteUpload
+        ?? throw new IOException("the mount answered without the remote upload; is it a different fsmount version?");
+
     private static async Task<MountAnswer> AskAsync(string socketPath, MountRequest request, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

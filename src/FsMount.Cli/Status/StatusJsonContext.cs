@@ -8,6 +8,7 @@ namespace FsMount.Cli.Status;
 [JsonSerializable(typeof(MountAnswer))]
 [JsonSerializable(typeof(StatusSnapshot))]
 [JsonSerializable(typeof(AccountAbout))]
+[JsonSerializable(typeof(RemoteUploadState))]
 [JsonSerializable(typeof(List<StatusSnapshot>))]
 internal sealed partial class StatusJsonContext : JsonSerializerContext
 {

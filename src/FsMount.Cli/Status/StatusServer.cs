@@ -13,7 +13,8 @@ namespace FsMount.Cli.Status;
 [UnsupportedOSPlatform("windows")]
 internal sealed class StatusServer : IAsyncDisposable
 {
-    private const int MaxRequestBytes = 4096;
+    // A remote-upload request carries its URLs.
+    private const int MaxRequestBytes = 256 * 1024;
     // Long enough for an about request to wait on the service's answer, paced with the mount's other calls.
     private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(30);
     private static readonly byte[] s_newLine = "\n"u8.ToArray();
