@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FsMount.Emulator;
 using FsMount.Testing;
 
@@ -36,6 +37,27 @@ public sealed class RemoteUploadCommandTests
         Assert.Equal(body, await File.ReadAllBytesAsync(arrived, Token));
         Assert.Equal(1, await account.CallsAsync("/v1/remote/request.cgi", Token));
         Assert.Equal(0, await account.FloodRejectionsAsync(Token));
+        await mount.StopCleanlyAsync();
+    }
+
+    [Fact]
+    public async Task A_request_whose_answer_is_lost_is_found_in_the_list_and_not_sent_again()
+    {
+        FuseAvailability.RequireOrSkip();
+        await using var files = LoopbackFileServer.Start(new Dictionary<string, byte[]> { ["/once.bin"] = [1, 2, 3, 4] });
+        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, Token);
+        var environment = RuntimeFolder.EnvironmentFor(account);
+        var mountPoint = account.CreateDirectory("mnt");
+        await using var mount = await FsMountProcess.StartAsync(mountPoint, environment, account.MountArguments());
+        await account.SetFaultsAsync(new JsonObject { ["dropResponseRate"] = 1.0, ["dropResponseEndpoints"] = new JsonArray("remote/request.cgi") }, Token);
+
+        var upload = await FsmountAsync(environment, "remote-upload", files.UrlOf("/once.bin").AbsoluteUri, "--to", mountPoint);
+
+        Assert.True(upload.ExitCode == 0, upload.Error);
+        Assert.Equal((1L, 0L), await account.InjectedFaultsAsync(Token));
+        Assert.Equal(1, await account.CallsAsync("/v1/remote/request.cgi", Token));
+        Assert.Equal(1, files.Requests);
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(mountPoint, "once.bin")), "the fetched file shows in the mount");
         await mount.StopCleanlyAsync();
     }
 
