@@ -62,6 +62,32 @@ public sealed class RemoteUploadCommandTests
     }
 
     [Fact]
+    public async Task Without_a_mount_a_path_of_the_account_is_fetched_into_and_the_next_mount_shows_the_file()
+    {
+        FuseAvailability.RequireOrSkip();
+        var body = new byte[100_000];
+        Random.Shared.NextBytes(body);
+        await using var files = LoopbackFileServer.Start(new Dictionary<string, byte[]> { ["/later.bin"] = body });
+        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, Token);
+        var environment = RuntimeFolder.EnvironmentFor(account);
+        var mountPoint = account.CreateDirectory("mnt");
+        await using (var first = await FsMountProcess.StartAsync(mountPoint, environment, account.MountArguments()))
+        {
+            Directory.CreateDirectory(Path.Combine(mountPoint, "Downloads"));
+            Assert.Empty(Directory.GetFiles(Path.Combine(mountPoint, "Downloads")));
+            await first.StopCleanlyAsync();
+        }
+
+        var upload = await FsmountAsync(environment, ["remote-upload", files.UrlOf("/later.bin").AbsoluteUri, "--to", "/Downloads", .. account.MountArguments()]);
+
+        Assert.True(upload.ExitCode == 0, upload.Error);
+        Assert.Equal(1, files.Requests);
+        await using var second = await FsMountProcess.StartAsync(mountPoint, environment, account.MountArguments());
+        Assert.Equal(body, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "Downloads", "later.bin"), Token));
+        await second.StopCleanlyAsync();
+    }
+
+    [Fact]
     public async Task A_url_the_service_cannot_fetch_gives_one_line_and_exit_1()
     {
         FuseAvailability.RequireOrSkip();

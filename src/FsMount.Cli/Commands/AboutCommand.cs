@@ -2,16 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using FsMount.Cli.Configuration;
 using FsMount.Cli.Status;
-using FsMount.Core;
 using FsMount.Core.Errors;
 using FsMount.Core.Metadata;
-using FsMount.OneFichier;
-using Microsoft.Extensions.Configuration;
+using FsMount.Core.Vfs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FsMount.Cli.Commands;
 
@@ -24,22 +19,15 @@ namespace FsMount.Cli.Commands;
 /// </summary>
 internal static class AboutCommand
 {
-    private const string Never = "(not known yet)";
-
     public static Command Create()
     {
         var mountPoint = new Argument<string?>("mountpoint") { Description = "A running mount of the account (default: the account of --profile, through its mount when one runs)", Arity = ArgumentArity.ZeroOrOne };
-        var config = new Option<string>("--config") { Description = "Config file to read (as for fsmount mount)", HelpName = "FILE" };
-        var profile = new Option<string>("--profile") { Description = "The account of this profile of the config file, else FSMOUNT_PROFILE", HelpName = "NAME" };
-        var apiUrl = new Option<string>("--api-url") { Description = $"API base URL including /v1 (default {MountCommand.DefaultApiUrl})", HelpName = "URL" };
-        var apiKeyFile = new Option<FileInfo>("--api-key-file") { Description = $"File holding the API key (else {ApiKeySource.EnvironmentVariable}, the profile's apiKeyFile, the key stored by fsmount login)", HelpName = "FILE" };
-        var cacheDirectory = new Option<string>("--cache-dir") { Description = "The account's cache folder, if its mounts use another than the default", HelpName = "DIR" };
+        var account = new AccountOptions();
         var command = new Command("about", "Show the account's storage used, quota, free space and subscription end (asks the service at most once per 5 minutes per account)")
         {
-            mountPoint, config, profile, apiUrl, apiKeyFile, cacheDirectory,
+            mountPoint,
         };
-        IReadOnlyList<(string Setting, Option Option)> settable =
-            [(SettingNames.Profile, profile), (SettingNames.ApiUrl, apiUrl), (SettingNames.CacheDir, cacheDirectory)];
+        account.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (OperatingSystem.IsWindows())
@@ -53,16 +41,12 @@ internal static class AboutCommand
                 AccountAbout about;
                 if (parseResult.GetValue(mountPoint) is { } mounted)
                 {
-                    about = await AskMountAsync(mounted, cacheDirectory: null, cancellationToken)
+                    about = await AskSocketAsync(StatusSocketFolder.SocketFor(mounted), cacheDirectory: null, cancellationToken)
                         ?? throw new StartupException(ExitCodes.Failure, $"no fsmount mount of this user is running on {mounted}; run fsmount about --profile NAME to ask the account without a mount");
                 }
                 else
                 {
-                    var given = settable
-                        .Where(pair => parseResult.GetResult(pair.Option) is { Implicit: false })
-                        .ToDictionary(pair => pair.Setting, pair => (pair.Option.Name, parseResult.GetResult(pair.Option)!.Tokens[0].Value), StringComparer.OrdinalIgnoreCase);
-                    var resolved = MountCommand.Resolve(parseResult.GetValue(config), SettingLayers.FromCommandLine(given));
-                    about = await AskAccountAsync(MountCommand.Read(resolved, string.Empty, parseResult.GetValue(apiKeyFile), false, null, null), cancellationToken);
+                    about = await AskAccountAsync(account.Read(parseResult), cancellationToken);
                 }
 
                 await Console.Out.WriteAsync(Describe(about).AsMemory(), cancellationToken);
@@ -81,7 +65,7 @@ internal static class AboutCommand
     private static async Task<AccountAbout> AskAccountAsync(MountSettings settings, CancellationToken cancellationToken)
     {
         var apiKey = ApiKeySource.Find(settings) ?? throw ApiKeySource.NoKey(settings.Profile);
-        var cacheDirectory = Path.GetFullPath(settings.CacheDirectory ?? CacheLocation.For(settings.ApiUrl.AbsoluteUri, apiKey));
+        var cacheDirectory = AccountServices.CacheDirectoryOf(settings, apiKey);
         return await AskRunningMountAsync(cacheDirectory, cancellationToken)
             ?? await ReadCacheFolderAsync(settings, apiKey, cacheDirectory, cancellationToken);
     }
@@ -101,10 +85,6 @@ internal static class AboutCommand
         return null;
     }
 
-    [UnsupportedOSPlatform("windows")]
-    private static Task<AccountAbout?> AskMountAsync(string mountPoint, string? cacheDirectory, CancellationToken cancellationToken) =>
-        AskSocketAsync(StatusSocketFolder.SocketFor(mountPoint), cacheDirectory, cancellationToken);
-
     /// <summary>The mount's answer; null when no mount answers there or it is another account's.</summary>
     private static async Task<AccountAbout?> AskSocketAsync(string socket, string? cacheDirectory, CancellationToken cancellationToken)
     {
@@ -120,28 +100,11 @@ internal static class AboutCommand
 
     private static async Task<AccountAbout> ReadCacheFolderAsync(MountSettings settings, string apiKey, string cacheDirectory, CancellationToken cancellationToken)
     {
-        var coreOptions = new FsMountOptions();
-        settings.Tuning.GetSection("Core").Bind(coreOptions);
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddOneFichier(
-                options =>
-                {
-                    settings.Tuning.GetSection("OneFichier").Bind(options);
-                    options.ApiBaseUrl = settings.ApiUrl;
-                },
-                apiKey)
-            .BuildServiceProvider();
+        await using var services = AccountServices.Build(settings, apiKey, cacheDirectory);
         AccountInfoReport report;
         try
         {
-            report = await CacheFolderAccountInfo.ReadAsync(
-                cacheDirectory,
-                services.GetRequiredService<OneFichierDrive>(),
-                coreOptions.StatisticsCacheTime,
-                services.GetRequiredService<TimeProvider>(),
-                NullLogger.Instance,
-                cancellationToken);
+            report = await services.GetRequiredService<MountedFileSystem>().GetAccountInfoAsync(cancellationToken);
         }
         catch (FsException inUse)
         {
@@ -165,7 +128,7 @@ internal static class AboutCommand
 
     private static string Describe(AccountAbout about)
     {
-        if (about.FetchedAt is not { } fetchedAt)
+        if (about is not { FetchedAt: { } fetchedAt, UsedBytes: { } used, QuotaBytes: { } quota, FreeBytes: { } free })
         {
             throw new StartupException(
                 ExitCodes.Failure,
@@ -176,16 +139,14 @@ internal static class AboutCommand
 
         var lastAsk = about.Problem is null ? "" : $"last ask:      failed ({about.Problem}); the values are from the one before\n";
         return string.Create(CultureInfo.InvariantCulture, $"""
-            used:          {Size(about.UsedBytes)}
-            quota:         {Size(about.QuotaBytes)}
-            free:          {Size(about.FreeBytes)}
+            used:          {Size(used)}
+            quota:         {Size(quota)}
+            free:          {Size(free)}
             subscription:  {(about.SubscriptionEnd is { } end ? $"ends {end.ToLocalTime():yyyy-MM-dd HH:mm zzz}" : "none")}
             as of:         {fetchedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz} (the service is asked at most once per 5 minutes)
 
             """) + lastAsk;
     }
 
-    private static string Size(long? bytes) => bytes is { } known
-        ? string.Create(CultureInfo.InvariantCulture, $"{FlushProgress.Bytes(known)} ({known} bytes)")
-        : Never;
+    private static string Size(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{FlushProgress.Bytes(bytes)} ({bytes} bytes)");
 }

@@ -90,7 +90,7 @@ internal sealed class MountRequests
 
         return new MountAnswer(null, null, RemoteUpload: new RemoteUploadState(
             id,
-            results?.Select(result => new RemoteUploadUrlState(result.Url, result.Succeeded ? result.DownloadLink : null, result.Succeeded ? null : result.Message ?? "the service gave no reason")).ToList()));
+            results?.Select(RemoteUploadUrlState.From).ToList()));
     }
 
     private bool IsThisMountsCache(string cacheDirectory) =>

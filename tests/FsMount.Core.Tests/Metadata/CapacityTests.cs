@@ -1,10 +1,8 @@
 using FsMount.Core.Errors;
-using FsMount.Core.Metadata;
 using FsMount.Core.Remote;
 using FsMount.Core.Tests.Fakes;
 using FsMount.Core.Vfs;
 using FsMount.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FsMount.Core.Tests.Metadata;
@@ -136,7 +134,7 @@ public sealed class CapacityTests
     }
 
     [Fact]
-    public async Task A_command_after_a_mount_reads_its_answer_from_the_cache_folder_and_asks_only_after_five_minutes()
+    public async Task The_next_run_reads_the_account_info_from_the_cache_folder_and_asks_only_after_five_minutes()
     {
         var subscriptionEnd = new DateTimeOffset(2027, 6, 30, 22, 0, 0, TimeSpan.Zero);
         var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount with { SubscriptionEnd = subscriptionEnd } };
@@ -144,36 +142,24 @@ public sealed class CapacityTests
         var options = new FsMountOptions { CacheDirectory = TestMount.NewCacheDirectory() };
         await using (var mount = TestMount.Create(drive, time, options))
         {
-            var answered = await mount.GetAccountInfoAsync(Token);
-            Assert.Equal(drive.AccountInfo, answered.Info);
+            Assert.Equal(drive.AccountInfo, (await mount.GetAccountInfoAsync(Token)).Info);
         }
 
         time.Advance(TimeSpan.FromMinutes(4));
-        var fromCache = await ReadCacheFolderAsync(drive, time, options);
-        Assert.Equal(s_smallAccount with { SubscriptionEnd = subscriptionEnd }, fromCache.Info);
-        Assert.Equal(FakeRemoteDrive.Epoch, fromCache.FetchedAt);
-        Assert.Equal(1, drive.AccountInfoCalls);
+        await using (var command = TestMount.Create(drive, time, options))
+        {
+            var fromCache = await command.GetAccountInfoAsync(Token);
+            Assert.Equal(s_smallAccount with { SubscriptionEnd = subscriptionEnd }, fromCache.Info);
+            Assert.Equal(FakeRemoteDrive.Epoch, fromCache.FetchedAt);
+            Assert.Equal(1, drive.AccountInfoCalls);
+        }
 
         time.Advance(TimeSpan.FromMinutes(1));
         drive.AccountInfo = new RemoteAccountInfo(UsedBytes: 900, TotalBytes: 1000);
-        var asked = await ReadCacheFolderAsync(drive, time, options);
-        Assert.Equal(drive.AccountInfo, asked.Info);
+        await using var later = TestMount.Create(drive, time, options);
+        Assert.Equal(drive.AccountInfo, (await later.GetAccountInfoAsync(Token)).Info);
         Assert.Equal(2, drive.AccountInfoCalls);
     }
-
-    [Fact]
-    public async Task The_cache_folder_of_a_running_mount_is_not_read_behind_its_back()
-    {
-        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount };
-        var options = new FsMountOptions { CacheDirectory = TestMount.NewCacheDirectory() };
-        await using var mount = TestMount.Create(drive, options: options);
-
-        var refusal = await Assert.ThrowsAsync<FsException>(() => ReadCacheFolderAsync(drive, TimeProvider.System, options));
-        Assert.Contains("in use by another mount", refusal.Message, StringComparison.Ordinal);
-    }
-
-    private static Task<AccountInfoReport> ReadCacheFolderAsync(FakeRemoteDrive drive, TimeProvider time, FsMountOptions options) =>
-        CacheFolderAccountInfo.ReadAsync(options.CacheDirectory, drive, options.StatisticsCacheTime, time, NullLogger.Instance, Token);
 
     private static FileSystemStatistics Statistics(MountedFileSystem fs) => fs.StatisticsNow();
 }
