@@ -32,6 +32,7 @@ public sealed class RemoteUploadCommandTests
         Assert.True(upload.ExitCode == 0, upload.Error);
         Assert.StartsWith($"fetched: {files.UrlOf("/media/clip.bin").AbsoluteUri} -> ", upload.OutputText, StringComparison.Ordinal);
         Assert.Equal(1, files.Requests);
+        Assert.DoesNotContain(account.Server.ApiKey, upload.OutputText + upload.Error + mount.Output, StringComparison.Ordinal);
         var arrived = Path.Combine(incoming, "clip.bin");
         await Eventually.TrueAsync(() => File.Exists(arrived), "the fetched file shows in the mount");
         Assert.Equal(body, await File.ReadAllBytesAsync(arrived, Token));
