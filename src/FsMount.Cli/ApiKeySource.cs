@@ -7,7 +7,8 @@ namespace FsMount.Cli;
 /// Finds the API key, in this order: <c>--api-key-file</c>, <c>FICHIER_API_KEY</c>, the profile's
 /// <c>apiKeyFile</c> setting, the key <c>fsmount login</c> stored for the profile. A key file must be
 /// readable by its owner only. The key never appears on a command line, where every user of the
-/// machine could read it in the process list.
+/// machine could read it in the process list. Surrounding white space (a pasted trailing newline) is
+/// trimmed; a key that cannot be one is refused before any call (<see cref="ApiKeyShape"/>).
 /// </summary>
 internal static class ApiKeySource
 {
@@ -29,7 +30,7 @@ internal static class ApiKeySource
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim();
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            return fromEnvironment;
+            return ApiKeyShape.Check(fromEnvironment, EnvironmentVariable);
         }
 
         if (settings.ConfiguredApiKeyFile is { } configured)
@@ -81,6 +82,6 @@ internal static class ApiKeySource
             throw new StartupException(ExitCodes.Usage, $"the API key file {keyFile.FullName} is empty");
         }
 
-        return key;
+        return ApiKeyShape.Check(key, $"the file {keyFile.FullName}");
     }
 }

@@ -12,6 +12,8 @@ var root = new RootCommand("fsmount: mount a 1fichier.com account as a file syst
     LinkCommand.Create(),
     InfoCommand.Create(),
     VerifyCommand.Create(),
+    AboutCommand.Create(),
+    RemoteUploadCommand.Create(),
 };
 
 // Settings such as --Kestrel:Certificates:Default:Path=FILE go to the emulator as they are, unparsed here.

@@ -75,7 +75,10 @@ public sealed partial class OneFichierDrive : IRemoteDrive, IDisposable
             if (_account is null || now - _accountFetched >= _client.Options.AccountInfoCacheDuration)
             {
                 var info = await Call(() => _client.GetAccountInfoAsync(cancellationToken)).ConfigureAwait(false);
-                _account = new RemoteAccountInfo(info.ColdStorage, info.AvailableColdStorage);
+                _account = new RemoteAccountInfo(
+                    info.ColdStorage,
+                    info.AvailableColdStorage,
+                    info.SubscriptionEnd == DateTimeOffset.MinValue ? null : info.SubscriptionEnd);
                 _accountFetched = now;
             }
 

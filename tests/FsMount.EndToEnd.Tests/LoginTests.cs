@@ -146,6 +146,28 @@ public sealed class LoginTests
     }
 
     // fsmount with the given text on its stdin, as in: echo KEY | fsmount login.
+    [Fact]
+    public async Task A_key_of_the_wrong_shape_is_refused_in_one_line_not_echoed_and_not_stored()
+    {
+        var home = Directory.CreateTempSubdirectory("fsmount-login-shape-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string> { ["HOME"] = home, ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config") };
+
+            var login = await LoginAsync(environment, "SecretKeyThatMustNotLeak\u200B0123456789\n", "login");
+
+            Assert.Equal(2, login.ExitCode);
+            var line = Assert.Single(login.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("the API key from stdin has an invisible control character inside", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("SecretKeyThatMustNotLeak", login.Output + login.Error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(home, ".config", "fsmount", "keys")));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> LoginAsync(IReadOnlyDictionary<string, string> environment, string input, params string[] arguments)
     {
         var startInfo = FsMountProcess.CreateStartInfo(environment, arguments);

@@ -23,7 +23,7 @@ internal static class LoginCommand
         };
         var command = new Command(
             "login",
-            $"Store the API key (at a silent prompt, or from stdin when piped) in {ConfigFolder.KeysFolder}/NAME, readable by you only, for fsmount mount to use; the key is not checked until you mount")
+            $"Store the API key (at a silent prompt, or from stdin when piped) in {ConfigFolder.KeysFolder}/NAME, readable by you only, for fsmount mount to use; only its shape is checked now, the key itself when you mount")
         {
             profile,
         };
@@ -41,6 +41,16 @@ internal static class LoginCommand
             {
                 await Console.Error.WriteLineAsync("fsmount: no key was given; copy it from https://1fichier.com/console/params.pl and paste it at the prompt (or pipe it in)");
                 return ExitCodes.Usage;
+            }
+
+            try
+            {
+                ApiKeyShape.Check(key, Console.IsInputRedirected ? "stdin" : "the prompt");
+            }
+            catch (StartupException refused)
+            {
+                await Console.Error.WriteLineAsync($"fsmount: {refused.Message}");
+                return refused.ExitCode;
             }
 
             try

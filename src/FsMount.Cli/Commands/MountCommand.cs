@@ -176,7 +176,8 @@ internal static class MountCommand
         return command;
     }
 
-    private static ResolvedSettings Resolve(string? configFile, SettingLayer commandLine)
+    /// <summary>The config file, the environment and the command line, layered; warnings printed. Also for commands that reach an account without mounting it.</summary>
+    internal static ResolvedSettings Resolve(string? configFile, SettingLayer commandLine)
     {
         SettingLayer[] layers = SettingLayers.FromConfigFile(configFile) is { } file
             ? [file, SettingLayers.FromEnvironment(), commandLine]
@@ -190,7 +191,8 @@ internal static class MountCommand
         return resolved;
     }
 
-    private static MountSettings Read(ResolvedSettings settings, string mountPoint, FileInfo? apiKeyFile, bool useEmulator, string? emulatorDirectory, string? networkName) =>
+    /// <summary>The settings of a mount; a command that reaches the account without mounting gives an empty <paramref name="mountPoint"/>.</summary>
+    internal static MountSettings Read(ResolvedSettings settings, string mountPoint, FileInfo? apiKeyFile, bool useEmulator, string? emulatorDirectory, string? networkName) =>
         new(
             mountPoint,
             WithTrailingSlash(settings.GetObject(SettingNames.ApiUrl, SettingValues.HttpUrl) ?? DefaultApiUrl),

@@ -154,7 +154,7 @@ internal static class MountSession
         catch (FsException failure)
         {
             var exitCode = failure.Error == FsError.AccessDenied ? ExitCodes.RemoteRefused : ExitCodes.Failure;
-            throw new StartupException(exitCode, $"cannot list the account at {apiUrl}: {failure.Message}", failure);
+            throw new StartupException(exitCode, ApiKeyRefusal.LineFor(failure) ?? $"cannot list the account at {apiUrl}: {failure.Message}", failure);
         }
     }
 

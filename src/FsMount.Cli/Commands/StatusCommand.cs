@@ -111,9 +111,8 @@ internal static class StatusCommand
         }
 
         var folder = StatusSocketFolder.Path;
-        var sockets = Directory.Exists(folder) ? Directory.GetFiles(folder, "*" + StatusSocketFolder.Extension) : [];
         var snapshots = new List<StatusSnapshot>();
-        foreach (var socket in sockets.Order(StringComparer.Ordinal))
+        foreach (var socket in StatusSocketFolder.Sockets())
         {
             try
             {

@@ -1,3 +1,4 @@
+using FsMount.Cli.RemoteUpload;
 using FsMount.Core.Vfs;
 using FsMount.OneFichier;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ internal sealed class MountReporting : IAsyncDisposable
     private readonly ForegroundProgress _progress = new(terminal: !Console.IsErrorRedirected);
     private readonly Lock _foreground = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly RemoteUploadFollower _remoteUploads;
     private Task _ticking = Task.CompletedTask;
     private StatusServer? _server;
     private bool _flushing;
@@ -31,6 +33,7 @@ internal sealed class MountReporting : IAsyncDisposable
         _fileSystem = fileSystem;
         _client = client;
         _time = time;
+        _remoteUploads = new RemoteUploadFollower(client, time);
         _problems = new RecentProblems(time);
         loggerFactory.AddProvider(_problems);
     }
@@ -41,7 +44,7 @@ internal sealed class MountReporting : IAsyncDisposable
         var status = new MountStatusSource(mountPoint, source, _fileSystem, _client, _problems, _time);
         try
         {
-            _server = OperatingSystem.IsWindows() ? null : await StatusServer.StartAsync(mountPoint, status.Take, cancellationToken);
+            _server = OperatingSystem.IsWindows() ? null : await StatusServer.StartAsync(mountPoint, new MountRequests(status, _fileSystem, _remoteUploads).AnswerAsync, cancellationToken);
         }
         catch (IOException failure)
         {
@@ -77,6 +80,7 @@ internal sealed class MountReporting : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _remoteUploads.Dispose();
     }
 
     private async Task StopTickingAsync()

@@ -7,19 +7,33 @@ namespace FsMount.Cli.Status;
 /// <summary>Asks a running mount over its status socket: one request line, one answer line.</summary>
 internal static class StatusClient
 {
-    private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(10);
+    // A little longer than the mount gives itself to answer (an about request may wait on the service).
+    private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(35);
 
     /// <exception cref="SocketException">Nothing answers on the socket (no mount, or a dead one), or it may not be opened.</exception>
-    /// <exception cref="IOException">The answer was cut or not the protocol's.</exception>
-    public static async Task<StatusSnapshot> AskStatusAsync(string socketPath, CancellationToken cancellationToken)
+    /// <exception cref="IOException">The answer was cut, not the protocol's, or a refusal.</exception>
+    public static async Task<StatusSnapshot> AskStatusAsync(string socketPath, CancellationToken cancellationToken) =>
+        (await AskAsync(socketPath, new MountRequest(MountRequest.StatusKind), cancellationToken)).Status
+        ?? throw new IOException("the mount answered without its status; is it a different fsmount version?");
+
+    /// <inheritdoc cref="AskStatusAsync"/>
+    public static async Task<AccountAbout> AskAboutAsync(string socketPath, string? cacheDirectory, CancellationToken cancellationToken) =>
+        (await AskAsync(socketPath, new MountRequest(MountRequest.AboutKind, cacheDirectory), cancellationToken)).About
+        ?? throw new IOException("the mount answered without the account's info; is it a different fsmount version?");
+
+    /// <inheritdoc cref="AskStatusAsync"/>
+    public static async Task<RemoteUploadState> AskRemoteUploadAsync(string socketPath, MountRequest request, CancellationToken cancellationToken) =>
+        (await AskAsync(socketPath, request, cancellationToken)).RemoteUpload
+        ?? throw new IOException("the mount answered without the remote upload; is it a different fsmount version?");
+
+    private static async Task<MountAnswer> AskAsync(string socketPath, MountRequest request, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_answerTimeout);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        var request = JsonSerializer.SerializeToUtf8Bytes(new MountRequest(MountRequest.StatusKind), StatusJsonContext.Default.MountRequest);
-        await stream.WriteAsync(request, timeout.Token);
+        await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(request, StatusJsonContext.Default.MountRequest), timeout.Token);
         await stream.WriteAsync("\n"u8.ToArray(), timeout.Token);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var line = await reader.ReadLineAsync(timeout.Token) ?? throw new IOException("the mount closed the connection without an answer");
@@ -33,6 +47,6 @@ internal static class StatusClient
             throw new IOException("the mount's answer is not JSON; is it a different fsmount version?", failure);
         }
 
-        return answer?.Status ?? throw new IOException($"the mount refused the request: {answer?.Error ?? "no answer"}");
+        return answer is { Error: null } ? answer : throw new IOException($"the mount refused the request: {answer?.Error ?? "no answer"}");
     }
 }

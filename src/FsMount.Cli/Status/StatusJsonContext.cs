@@ -7,6 +7,8 @@ namespace FsMount.Cli.Status;
 [JsonSerializable(typeof(MountRequest))]
 [JsonSerializable(typeof(MountAnswer))]
 [JsonSerializable(typeof(StatusSnapshot))]
+[JsonSerializable(typeof(AccountAbout))]
+[JsonSerializable(typeof(RemoteUploadState))]
 [JsonSerializable(typeof(List<StatusSnapshot>))]
 internal sealed partial class StatusJsonContext : JsonSerializerContext
 {

@@ -13,28 +13,31 @@ namespace FsMount.Cli.Status;
 [UnsupportedOSPlatform("windows")]
 internal sealed class StatusServer : IAsyncDisposable
 {
-    private const int MaxRequestBytes = 4096;
-    private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(5);
+    // A remote-upload request carries its URLs.
+    private const int MaxRequestBytes = 256 * 1024;
+    // Long enough for an about request to wait on the service's answer, paced with the mount's other calls.
+    private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(30);
     private static readonly byte[] s_newLine = "\n"u8.ToArray();
 
     private readonly Socket _listener;
     private readonly string _path;
-    private readonly Func<StatusSnapshot> _status;
+    private readonly Func<MountRequest?, CancellationToken, Task<MountAnswer>> _answer;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
-    private StatusServer(Socket listener, string path, Func<StatusSnapshot> status)
+    private StatusServer(Socket listener, string path, Func<MountRequest?, CancellationToken, Task<MountAnswer>> answer)
     {
         _listener = listener;
         _path = path;
-        _status = status;
+        _answer = answer;
         _accepting = Task.Run(AcceptAsync);
     }
 
     public string SocketPath => _path;
 
     /// <exception cref="IOException">The socket cannot be served; the message says why.</exception>
-    public static async Task<StatusServer> StartAsync(string mountPoint, Func<StatusSnapshot> status, CancellationToken cancellationToken)
+    /// <param name="answer">Answers one request (null when the line was not one); see <see cref="MountRequests"/>.</param>
+    public static async Task<StatusServer> StartAsync(string mountPoint, Func<MountRequest?, CancellationToken, Task<MountAnswer>> answer, CancellationToken cancellationToken)
     {
         StatusSocketFolder.EnsurePrivate();
         var path = StatusSocketFolder.SocketFor(mountPoint);
@@ -47,7 +50,7 @@ internal sealed class StatusServer : IAsyncDisposable
             // The folder already keeps others out; the socket's own mode says so too.
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             listener.Listen();
-            return new StatusServer(listener, path, status);
+            return new StatusServer(listener, path, answer);
         }
         catch (SocketException failure)
         {
@@ -113,7 +116,7 @@ internal sealed class StatusServer : IAsyncDisposable
         try
         {
             var line = await ReadLineAsync(stream, timeout.Token);
-            var answer = Answer(line);
+            var answer = await _answer(Parse(line), timeout.Token);
             await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(answer, StatusJsonContext.Default.MountAnswer), timeout.Token);
             await stream.WriteAsync(s_newLine, timeout.Token);
         }
@@ -123,24 +126,16 @@ internal sealed class StatusServer : IAsyncDisposable
         }
     }
 
-    private MountAnswer Answer(string? line)
+    private static MountRequest? Parse(string? line)
     {
-        MountRequest? request;
         try
         {
-            request = line is null ? null : JsonSerializer.Deserialize(line, StatusJsonContext.Default.MountRequest);
+            return line is null ? null : JsonSerializer.Deserialize(line, StatusJsonContext.Default.MountRequest);
         }
         catch (JsonException)
         {
-            request = null;
+            return null;
         }
-
-        return request?.Kind switch
-        {
-            MountRequest.StatusKind => new MountAnswer(_status(), null),
-            null => new MountAnswer(null, "send one JSON line such as {\"kind\":\"status\"}"),
-            var kind => new MountAnswer(null, $"unknown request kind '{kind}'; this mount answers: {MountRequest.StatusKind}"),
-        };
     }
 
     private static async Task<string?> ReadLineAsync(NetworkStream stream, CancellationToken cancellationToken)

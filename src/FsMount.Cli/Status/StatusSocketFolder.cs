@@ -50,6 +50,13 @@ internal static class StatusSocketFolder
         return System.IO.Path.Combine(Path, $"{readable}-{hash}{Extension}");
     }
 
+    /// <summary>The sockets in the folder, in a stable order: running mounts, and any a killed mount left (which do not answer).</summary>
+    public static string[] Sockets()
+    {
+        var folder = Path;
+        return Directory.Exists(folder) ? [.. Directory.GetFiles(folder, "*" + Extension).Order(StringComparer.Ordinal)] : [];
+    }
+
     /// <summary>
     /// Creates the folder, or checks the one there: it must be a real folder (not a link) of this user,
     /// which the chmod to 0700 proves (only its owner, or root, may change its mode).

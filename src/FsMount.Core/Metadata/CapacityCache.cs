@@ -29,7 +29,8 @@ internal sealed class CapacityCache : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationToken _lifetime;
     private readonly Lock _gate = new();
-    private FileSystemStatistics? _last;
+    private RemoteAccountInfo? _last;
+    private FsException? _lastFailure;
     private DateTimeOffset _fetchedAt;
     private DateTimeOffset _nextAskAt;
     private Task _refresh = Task.CompletedTask;
@@ -43,7 +44,7 @@ internal sealed class CapacityCache : IAsyncDisposable
         _logger = logger;
         _lifetime = lifetime;
         var (info, fetchedAt, nextAskAt) = store.Load();
-        _last = info is null ? null : ToStatistics(info);
+        _last = info;
         _fetchedAt = fetchedAt;
 
         // A clock set back must not postpone the next ask for long.
@@ -58,7 +59,7 @@ internal sealed class CapacityCache : IAsyncDisposable
             RefreshIfDue();
             lock (_gate)
             {
-                return _last ?? s_unknown;
+                return _last is null ? s_unknown : ToStatistics(_last);
             }
         }
     }
@@ -83,8 +84,23 @@ internal sealed class CapacityCache : IAsyncDisposable
             RefreshIfDue();
             lock (_gate)
             {
-                return _time.GetUtcNow() - _fetchedAt <= s_trustedFor ? _last : null;
+                return _last is not null && _time.GetUtcNow() - _fetchedAt <= s_trustedFor ? ToStatistics(_last) : null;
             }
+        }
+    }
+
+    /// <summary>
+    /// What is known of the account once the ask due now, if any, is answered: the service is asked
+    /// only when the last ask (by this process or, through the cache database, by an earlier one) is
+    /// older than <see cref="FsMountOptions.StatisticsCacheTime"/>.
+    /// </summary>
+    public async Task<AccountInfoReport> GetReportAsync(CancellationToken cancellationToken)
+    {
+        RefreshIfDue();
+        await Refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            return new AccountInfoReport(_last, _fetchedAt, _lastFailure);
         }
     }
 
@@ -129,13 +145,18 @@ internal sealed class CapacityCache : IAsyncDisposable
             _store.SaveAnswer(info, now);
             lock (_gate)
             {
-                _last = ToStatistics(info);
+                _last = info;
+                _lastFailure = null;
                 _fetchedAt = now;
             }
         }
         catch (FsException ex)
         {
             Log.AccountInfoFailed(_logger, ex);
+            lock (_gate)
+            {
+                _lastFailure = ex;
+            }
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {

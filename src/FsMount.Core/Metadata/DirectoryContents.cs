@@ -87,6 +87,9 @@ internal sealed class DirectoryContents
         }
     }
 
+    /// <summary>The folder changed by other means than ours: the next access lists it again, and until then the listing is still there to serve if the service cannot be reached.</summary>
+    public void Outdate() => ExpiresAt = DateTimeOffset.MinValue;
+
     /// <summary>Forgets the listing (it expired and nothing is pending); the next access lists again.</summary>
     public void Expire()
     {

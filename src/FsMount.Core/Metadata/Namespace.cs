@@ -107,6 +107,21 @@ internal sealed class Namespace
         }
     }
 
+    /// <summary>A folder changed by other means than ours (a remote upload): its listing is outdated and the kernel forgets what it cached of it.</summary>
+    public void Outdate(long folderId)
+    {
+        if (_contents.TryGetValue(folderId, out var contents))
+        {
+            contents.Outdate();
+            contents.Unsaved = true;
+        }
+
+        if (Nodes.Find(EntryKey.ForFolder(folderId)) is DirectoryNode directory)
+        {
+            InvalidateNode(directory, content: true);
+        }
+    }
+
     /// <summary>The folders that changed since they were last saved, as <see cref="DirectoryContents.Believed"/> says, with their expiry; marks them saved.</summary>
     public List<(RemoteFolderListing Listing, DateTimeOffset ExpiresAt)> TakeUnsaved()
     {

@@ -154,6 +154,12 @@ public sealed partial class MountedFileSystem : IVirtualFileSystem, IAsyncDispos
         }
     }
 
+    /// <summary>The folder of this mount's cache database, staged files and chunks: which account it is, for commands that look for its mount.</summary>
+    public string CacheDirectory => _options.CacheDirectory;
+
+    /// <summary>The account's storage and subscription for <c>fsmount about</c>, asking the service only when its 5-minute rule allows (see <see cref="CapacityCache"/>).</summary>
+    public Task<AccountInfoReport> GetAccountInfoAsync(CancellationToken cancellationToken) => _capacity.GetReportAsync(cancellationToken);
+
     /// <summary>Answers at once, from what is known of the account (see <see cref="CapacityCache"/>).</summary>
     public ValueTask<FsResult<FileSystemStatistics>> GetStatisticsAsync(CancellationToken cancellationToken)
     {

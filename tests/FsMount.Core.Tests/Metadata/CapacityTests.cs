@@ -133,5 +133,33 @@ public sealed class CapacityTests
         await fs.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5), Token);
     }
 
+    [Fact]
+    public async Task The_next_run_reads_the_account_info_from_the_cache_folder_and_asks_only_after_five_minutes()
+    {
+        var subscriptionEnd = new DateTimeOffset(2027, 6, 30, 22, 0, 0, TimeSpan.Zero);
+        var drive = new FakeRemoteDrive { AccountInfo = s_smallAccount with { SubscriptionEnd = subscriptionEnd } };
+        var time = new FakeTimeProvider(FakeRemoteDrive.Epoch);
+        var options = new FsMountOptions { CacheDirectory = TestMount.NewCacheDirectory() };
+        await using (var mount = TestMount.Create(drive, time, options))
+        {
+            Assert.Equal(drive.AccountInfo, (await mount.GetAccountInfoAsync(Token)).Info);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        await using (var command = TestMount.Create(drive, time, options))
+        {
+            var fromCache = await command.GetAccountInfoAsync(Token);
+            Assert.Equal(s_smallAccount with { SubscriptionEnd = subscriptionEnd }, fromCache.Info);
+            Assert.Equal(FakeRemoteDrive.Epoch, fromCache.FetchedAt);
+            Assert.Equal(1, drive.AccountInfoCalls);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        drive.AccountInfo = new RemoteAccountInfo(UsedBytes: 900, TotalBytes: 1000);
+        await using var later = TestMount.Create(drive, time, options);
+        Assert.Equal(drive.AccountInfo, (await later.GetAccountInfoAsync(Token)).Info);
+        Assert.Equal(2, drive.AccountInfoCalls);
+    }
+
     private static FileSystemStatistics Statistics(MountedFileSystem fs) => fs.StatisticsNow();
 }
