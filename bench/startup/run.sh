@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time of fsmount as it is installed, in one run, against the built-in emulator:
 #   - framework-dependent: `dotnet fsmount.dll`, what `dotnet run` and the .NET tool start;
+#   - framework-dependent compiled ahead of time (ReadyToRun), not a single file;
 #   - the single self-contained ReadyToRun file that packaging/publish.sh makes.
 # For each: `fsmount --help` (process start to exit), and launch to the ready line of a mount, cold
 # (a new cache folder, so the root is listed) and warm (the cache folder of a previous start). The
@@ -12,6 +13,8 @@ runs="${1:-5}"
 source bench/lib.sh
 packaging/publish.sh "$work/dist" >/dev/null
 single=("$work/dist/fsmount-linux-x64/fsmount")
+dotnet publish src/FsMount.Cli -c Release -r linux-x64 --no-self-contained --nologo -v quiet -p:PublishReadyToRun=true -o "$work/r2r" >/dev/null
+r2r=("$work/r2r/fsmount")
 mkdir -p "$mountpoint"
 
 start_emulator --limits off
@@ -58,5 +61,6 @@ result="bench/results/startup-$(date +%Y-%m-%d).txt"
     echo "| fsmount as | --help | mount ready, cold (x baseline) | mount ready, warm |"
     echo "| --- | --- | --- | --- |"
     measure "dotnet fsmount.dll" "${fsmount[@]}"
+    measure "framework-dependent, ReadyToRun" "${r2r[@]}"
     measure "single file, ReadyToRun" "${single[@]}"
 } | tee "$result"

@@ -41,6 +41,13 @@ public sealed class FsMountOptions
     /// </summary>
     public TimeSpan WriteBackDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long one file-system request may wait for the service (a lock-out, the listing spacing, a
+    /// stalled answer) before the adapter answers it EIO. Without a bound, `ls` waited 240 s and `cat`
+    /// more than 400 s with the service gone; a minute is about what NFS's soft mounts give.
+    /// </summary>
+    public TimeSpan IoTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The largest file the service takes (300 GB for 1fichier); a write past it fails with <see cref="Errors.FsError.TooLarge"/>.</summary>
     public long MaxFileSize { get; set; } = 300_000_000_000;
 

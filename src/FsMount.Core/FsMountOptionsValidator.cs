@@ -34,6 +34,11 @@ public sealed class FsMountOptionsValidator : IValidateOptions<FsMountOptions>
             failures.Add($"Umask is {Convert.ToString(options.Umask, 8)} (octal); it takes permission bits only, 0 to 777.");
         }
 
+        if (options.IoTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"IoTimeout is {options.IoTimeout}; it must be positive.");
+        }
+
         if (options.WriteBackDelay < TimeSpan.Zero)
         {
             failures.Add($"WriteBackDelay is {options.WriteBackDelay}; it must not be negative.");

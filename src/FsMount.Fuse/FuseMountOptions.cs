@@ -37,6 +37,12 @@ public sealed class FuseMountOptions
     /// </summary>
     public int ReaderThreads { get; set; } = 1;
 
+    /// <summary>
+    /// A request running longer than this is cancelled and answered EIO (null: no bound). Its work is
+    /// cancelled as for an INTERRUPT, but the answer is EIO, since no one asked to stop.
+    /// </summary>
+    public TimeSpan? IoTimeout { get; set; }
+
     /// <summary>Requests the kernel keeps in flight in the background (readahead). Its default of 12 is low for a network file system.</summary>
     public ushort MaxBackground { get; set; } = 64;
 

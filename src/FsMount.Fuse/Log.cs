@@ -63,4 +63,7 @@ internal static partial class Log
     /// <summary>The one line per request -v shows: what the kernel asked, what it got, and how long it waited.</summary>
     [LoggerMessage(EventId = 4019, Level = LogLevel.Debug, Message = "FUSE {Opcode} node={NodeId} unique={Unique}: {Result} in {ElapsedMs:F2} ms")]
     public static partial void RequestServed(ILogger logger, FuseOpcode opcode, ulong nodeId, ulong unique, string result, double elapsedMs);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Warning, Message = "FUSE {Opcode} node={NodeId} waited {Seconds:F0} s for the service, past the I/O time-out (--io-timeout); answered EIO")]
+    public static partial void RequestTimedOut(ILogger logger, FuseOpcode opcode, ulong nodeId, double seconds);
 }

@@ -14,6 +14,7 @@ internal static class MountCommand
 
     private static readonly TimeSpan s_defaultWriteBack = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_defaultFlushTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan s_defaultIoTimeout = new FsMountOptions().IoTimeout;
     private static readonly long s_defaultCacheMaxSize = new FsMountOptions().ChunkCacheBytes;
 
     public static Command Create()
@@ -77,6 +78,11 @@ internal static class MountCommand
             Description = "How long unmounting waits for pending uploads; what is left uploads at the next mount (default 10m)",
             HelpName = "DURATION",
         };
+        var ioTimeout = new Option<string>("--io-timeout")
+        {
+            Description = "How long a file operation may wait for the service (a lock-out, a stalled answer) before it fails with EIO (default 1m)",
+            HelpName = "DURATION",
+        };
         var userId = new Option<string>("--uid")
         {
             Description = "Show files as owned by this user id (default: the mounting user); mounted by root, this user may use the mount",
@@ -114,7 +120,7 @@ internal static class MountCommand
             + "and --network may also be set in the config file (in camelCase: cacheMaxSize, readOnly, logLevel; top level or under \"profiles\") or the environment "
             + "(FSMOUNT_cacheMaxSize); the command line wins over the environment, which wins over the file")
         {
-            mountPoint, config, profile, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout,
+            mountPoint, config, profile, apiUrl, apiKeyFile, emulator, allowOther, readOnly, cacheDirectory, cacheMaxSize, writeBack, flushTimeout, ioTimeout,
             userId, groupId, umask, network, daemon, verbose, trace, logLevel, logFile,
         };
         command.Validators.Add(result =>
@@ -136,7 +142,7 @@ internal static class MountCommand
         IReadOnlyList<(string Setting, Option Option)> settable =
         [
             (SettingNames.Profile, profile), (SettingNames.ApiUrl, apiUrl), (SettingNames.CacheDir, cacheDirectory),
-            (SettingNames.CacheMaxSize, cacheMaxSize), (SettingNames.WriteBack, writeBack), (SettingNames.FlushTimeout, flushTimeout),
+            (SettingNames.CacheMaxSize, cacheMaxSize), (SettingNames.WriteBack, writeBack), (SettingNames.FlushTimeout, flushTimeout), (SettingNames.IoTimeout, ioTimeout),
             (SettingNames.ReadOnly, readOnly), (SettingNames.AllowOther, allowOther), (SettingNames.Uid, userId), (SettingNames.Gid, groupId),
             (SettingNames.Umask, umask), (SettingNames.LogLevel, logLevel), (SettingNames.LogFile, logFile),
         ];
@@ -207,6 +213,7 @@ internal static class MountCommand
             settings.Get(SettingNames.CacheMaxSize, SettingValues.Size) ?? s_defaultCacheMaxSize,
             settings.Get(SettingNames.WriteBack, SettingValues.Duration) ?? s_defaultWriteBack,
             settings.Get(SettingNames.FlushTimeout, SettingValues.Duration) ?? s_defaultFlushTimeout,
+            settings.Get(SettingNames.IoTimeout, SettingValues.Duration) ?? s_defaultIoTimeout,
             settings.Get(SettingNames.LogLevel, SettingValues.Level),
             settings.GetObject(SettingNames.LogFile, SettingValues.Path),
             settings.Get(SettingNames.Uid, SettingValues.Id),

@@ -122,6 +122,7 @@ internal static class MountSession
                 options.CacheDirectory = cacheDirectory;
                 options.ReadOnly = settings.ReadOnly;
                 options.WriteBackDelay = settings.WriteBackDelay;
+                options.IoTimeout = settings.IoTimeout;
                 options.ChunkCacheBytes = settings.CacheMaxSize;
                 options.Umask = settings.Umask;
                 mounter.ConfigureCore(options);

@@ -19,6 +19,7 @@ internal sealed record MountSettings(
     long CacheMaxSize,
     TimeSpan WriteBackDelay,
     TimeSpan FlushTimeout,
+    TimeSpan IoTimeout,
     LogLevel? LogLevel,
     string? LogFile,
     uint? UserId,

@@ -16,6 +16,7 @@ internal static class SettingNames
     public const string CacheMaxSize = "cacheMaxSize";
     public const string WriteBack = "writeBack";
     public const string FlushTimeout = "flushTimeout";
+    public const string IoTimeout = "ioTimeout";
     public const string ReadOnly = "readOnly";
     public const string AllowOther = "allowOther";
     public const string Uid = "uid";
@@ -26,7 +27,7 @@ internal static class SettingNames
 
     /// <summary>What a profile may set (and the top level, as the defaults every profile inherits).</summary>
     public static readonly IReadOnlyList<string> Mount =
-        [ApiUrl, ApiKeyFile, CacheDir, CacheMaxSize, WriteBack, FlushTimeout, ReadOnly, AllowOther, Uid, Gid, Umask, LogLevel, LogFile];
+        [ApiUrl, ApiKeyFile, CacheDir, CacheMaxSize, WriteBack, FlushTimeout, IoTimeout, ReadOnly, AllowOther, Uid, Gid, Umask, LogLevel, LogFile];
 
     /// <summary>Tuning sections, bound onto the options of the layer they tune (their property names are the keys).</summary>
     public static readonly IReadOnlyDictionary<string, Type> Sections = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)

@@ -50,6 +50,7 @@ internal sealed class FuseMounter : IPlatformMounter
     // invalidated explicitly. A miss is remembered shortly only: a name can appear from elsewhere.
     public IMountedVolume Mount(string mountPoint, IVirtualFileSystem fileSystem, FsMountOptions core, ILoggerFactory loggerFactory)
     {
+        _options.IoTimeout = core.IoTimeout;
         _options.EntryTimeout = core.DirectoryCacheTime;
         _options.AttributeTimeout = core.DirectoryCacheTime;
         _options.NegativeEntryTimeout = core.DirectoryCacheTime < s_negativeEntryTimeout ? core.DirectoryCacheTime : s_negativeEntryTimeout;

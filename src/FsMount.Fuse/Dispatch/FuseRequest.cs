@@ -21,6 +21,7 @@ internal sealed class FuseRequest : IDisposable
     private readonly CancellationTokenSource _interrupt = new();
     private readonly long _received = Stopwatch.GetTimestamp();
     private int _replied;
+    private int _timedOut;
 
     /// <param name="header">The header the dispatcher decoded from the start of <paramref name="message"/>.</param>
     public FuseRequest(in InHeader header, ReadOnlySpan<byte> message, IFuseChannel channel, ILogger logger)
@@ -76,6 +77,18 @@ internal sealed class FuseRequest : IDisposable
         return (Encoding.UTF8.GetString(bytes[..end]), ReadName(offset + end + 1));
     }
 
+    /// <summary>How long ago the request was read.</summary>
+    public TimeSpan Age => Stopwatch.GetElapsedTime(_received);
+
+    /// <summary>Ends a request that has waited longer than the I/O time-out: cancelled as by an INTERRUPT, answered EIO.</summary>
+    public void TimeOut()
+    {
+        if (Interlocked.Exchange(ref _timedOut, 1) == 0)
+        {
+            Interrupt();
+        }
+    }
+
     public void Interrupt()
     {
         try
@@ -91,6 +104,13 @@ internal sealed class FuseRequest : IDisposable
 
     public bool ReplyError(LinuxErrno errno)
     {
+        if (errno == LinuxErrno.EINTR && Volatile.Read(ref _timedOut) != 0)
+        {
+            // Cancelled by the time-out, not by the caller: an EINTR would tell it to try again at once.
+            Log.RequestTimedOut(_logger, Opcode, NodeId, Age.TotalSeconds);
+            errno = LinuxErrno.EIO;
+        }
+
         Span<byte> frame = stackalloc byte[OutHeader.Size];
         return Send(ReplyEncoder.Error(frame, Unique, errno), errno);
     }

@@ -50,7 +50,12 @@ internal sealed class FuseSession
             new Thread(ReadLoop) { IsBackground = true, Name = $"fuse-reader-{i}" }.Start();
         }
 
-        await _readersDone.Task;
+        // Requests past the I/O time-out are found by a sweep, not by a timer per request: most
+        // requests (a stat from the cache) end in microseconds.
+        await using (var sweep = _options.IoTimeout is { } limit ? new Timer(_ => _inFlight.TimeOutOlderThan(limit), null, SweepPeriod(limit), SweepPeriod(limit)) : null)
+        {
+            await _readersDone.Task;
+        }
 
         // Background requests (readahead) may still wait on slow work for readers that have gone.
         _inFlight.InterruptAll();
@@ -61,6 +66,8 @@ internal sealed class FuseSession
             throw new IOException("The FUSE connection failed", _readerFailure);
         }
     }
+
+    private static TimeSpan SweepPeriod(TimeSpan limit) => limit / 4 < TimeSpan.FromSeconds(1) ? limit / 4 : TimeSpan.FromSeconds(1);
 
     private void ReadLoop()
     {

@@ -57,6 +57,24 @@ internal sealed class InFlightRequests
         return request is not null;
     }
 
+    /// <summary>Times out every running request read more than <paramref name="limit"/> ago (see <see cref="FuseRequest.TimeOut"/>).</summary>
+    public void TimeOutOlderThan(TimeSpan limit)
+    {
+        List<FuseRequest>? late = null;
+        lock (_lock)
+        {
+            foreach (var request in _byUnique.Values)
+            {
+                if (request.Age > limit)
+                {
+                    (late ??= []).Add(request);
+                }
+            }
+        }
+
+        late?.ForEach(request => request.TimeOut());
+    }
+
     /// <summary>Cancels every running request: once the connection is gone, no reply can reach anyone.</summary>
     public void InterruptAll()
     {

@@ -60,6 +60,22 @@ public sealed class FuseSessionTests
     }
 
     [Fact]
+    public async Task A_read_waiting_past_the_io_timeout_is_answered_EIO_and_a_quick_lookup_is_not()
+    {
+        var fileSystem = new TestFileSystem { ReadGate = new TaskCompletionSource().Task };
+        var file = fileSystem.AddFile(1, "slow", new byte[100]);
+        await using var harness = FuseHarness.Start(fileSystem, new FuseMountOptions { IoTimeout = TimeSpan.FromMilliseconds(200) });
+        await harness.InitializeAsync();
+        var handle = await harness.OpenAsync(FuseOpcode.Open, file);
+
+        var read = harness.Send(FuseOpcode.Read, file, FuseMessages.Body(new ReadIn { Handle = handle, Size = 4096 }));
+
+        Assert.Equal(LinuxErrno.EIO, (await harness.Channel.ReplyTo(read)).Error);
+        Assert.Equal(1, fileSystem.CancelledReads);
+        Assert.Equal(LinuxErrno.None, (await harness.LookupAsync(1, "slow")).Error);
+    }
+
+    [Fact]
     public async Task An_interrupt_for_a_request_not_running_is_answered_EAGAIN()
     {
         await using var harness = FuseHarness.Start(new TestFileSystem());
