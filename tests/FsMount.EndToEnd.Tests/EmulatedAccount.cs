@@ -120,6 +120,13 @@ internal sealed class EmulatedAccount : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Locks every caller out for <paramref name="duration"/>, as the service does after a flood (admin <c>lock</c>).</summary>
+    public async Task LockOutAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using var response = await _admin.PostAsJsonAsync("lock", new JsonObject { ["seconds"] = duration.TotalSeconds }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     private async Task<JsonObject> StatsAsync(CancellationToken cancellationToken) =>
         (await _admin.GetFromJsonAsync<JsonObject>("stats", cancellationToken))!;
 

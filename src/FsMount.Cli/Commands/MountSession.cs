@@ -44,12 +44,17 @@ internal static class MountSession
 
             var logGate = new StartupLogGate(settings.LogLevel);
             await using var services = BuildServices(settings, mounter, apiUrl, apiKey, cacheDirectory, logGate);
-            if (demo is not null)
+            MountedFileSystem fileSystem;
+            await using (StartupPauseReporter.Start(services.GetRequiredService<OneFichierClient>(), Console.Error, services.GetRequiredService<TimeProvider>()))
             {
-                await demo.FillWhenNewAsync(services.GetRequiredService<OneFichierClient>(), cancellationToken);
+                if (demo is not null)
+                {
+                    await demo.FillWhenNewAsync(services.GetRequiredService<OneFichierClient>(), cancellationToken);
+                }
+
+                fileSystem = await InitializeAsync(services, apiUrl, cacheDirectory, cancellationToken);
             }
 
-            var fileSystem = await InitializeAsync(services, apiUrl, cacheDirectory, cancellationToken);
             var loggerFactory = services.GetRequiredService<ILoggerFactory>();
             var coreOptions = services.GetRequiredService<IOptions<FsMountOptions>>().Value;
             await using var reporting = new MountReporting(fileSystem, services.GetRequiredService<OneFichierClient>(), loggerFactory, services.GetRequiredService<TimeProvider>());
