@@ -85,6 +85,12 @@ public sealed partial class OneFichierClient : IDisposable
 
     internal OneFichierOptions Options => _options;
 
+    /// <summary>
+    /// Ends the start: from now on a failure to connect is retried as a blip even if the service has
+    /// not answered yet (until then it fails after two quick retries; see <see cref="ServiceContact"/>).
+    /// </summary>
+    public void EndStartup() => _contact.Answered();
+
     /// <summary>Calls of the last few minutes per endpoint and the pauses in force now, from counters kept as calls run.</summary>
     public ApiActivity Activity => new(
         ApiCallTally.Minutes,

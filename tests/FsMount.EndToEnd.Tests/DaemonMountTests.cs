@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using FsMount.Emulator;
 using FsMount.Testing;
 
@@ -45,5 +47,59 @@ public sealed class DaemonMountTests
         Assert.Equal(foreground.Error, daemon.Error);
         Assert.Single(daemon.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Empty(daemon.OutputText);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_on_the_launcher_before_the_mount_is_ready_stops_the_background_start_too()
+    {
+        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, Token);
+        var environment = RuntimeFolder.EnvironmentFor(account);
+        environment["FSMOUNT_OneFichier__FloodPause"] = "00:00:05";
+        environment["FSMOUNT_OneFichier__MaxFloodPause"] = "00:00:05";
+        var mountPoint = account.CreateDirectory("mnt");
+        await account.LockOutAsync(TimeSpan.FromMinutes(2), Token);
+
+        using var launcher = Process.Start(FsMountProcess.CreateStartInfo(environment, ["mount", mountPoint, .. account.MountArguments("--daemon")]))!;
+        try
+        {
+            // The background start waits on the lock-out and says so through the launcher.
+            var firstError = await launcher.StandardError.ReadLineAsync(Token);
+            Assert.StartsWith("fsmount: waiting ", firstError, StringComparison.Ordinal);
+
+            await ChildProcess.RunAsync("kill", "-INT", launcher.Id.ToString(CultureInfo.InvariantCulture));
+            await launcher.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            Assert.Equal(130, launcher.ExitCode);
+            Assert.Contains("nothing was mounted", await launcher.StandardError.ReadToEndAsync(Token), StringComparison.Ordinal);
+            Assert.False(MountInfo.IsMounted(mountPoint));
+            Assert.Empty(FsMountProcessesOn(mountPoint));
+        }
+        finally
+        {
+            foreach (var pid in FsMountProcessesOn(mountPoint).Append(launcher.HasExited ? -1 : launcher.Id).Where(pid => pid > 0))
+            {
+                await ChildProcess.RunAsync("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture));
+            }
+
+            await ChildProcess.RunAsync("umount", "-l", mountPoint);
+        }
+    }
+
+    // Processes whose command line names the mount point: the background mount, if it is still there.
+    private static List<int> FsMountProcessesOn(string mountPoint) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : -1)
+            .Where(pid => pid > 0 && pid != Environment.ProcessId && CommandLineOf(pid).Contains(mountPoint, StringComparison.Ordinal))];
+
+    private static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace FsMount.Cli.Commands;
 
@@ -39,10 +41,17 @@ internal static class DaemonLauncher
         using var child = Process.Start(startInfo) ?? throw new StartupException(ExitCodes.Failure, "cannot start the mount in the background (setsid)");
         child.StandardInput.Close();
 
+        // The child runs in a session of its own, so Ctrl-C at this terminal (or mount(8) or systemd
+        // giving up on this helper) would not reach it, and it would mount after we were told to stop:
+        // pass the signal on and report how the child ended.
+        var stopping = 0;
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => StopChild(context, child, ref stopping));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => StopChild(context, child, ref stopping));
+
         // Whatever the child says before it is mounted (a warning, its one error line) is said here.
         var errors = ForwardAsync(child.StandardError, Console.Error, cancellationToken);
         var ready = await child.StandardOutput.ReadLineAsync(cancellationToken);
-        if (ready is not null)
+        if (ready is not null && Volatile.Read(ref stopping) == 0)
         {
             await Console.Out.WriteLineAsync($"{ready} (in the background, pid {child.Id})");
             return ExitCodes.Success;
@@ -75,6 +84,17 @@ internal static class DaemonLauncher
     {
         var host = Environment.ProcessPath ?? throw new StartupException(ExitCodes.Failure, "cannot tell which program to run in the background");
         return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Environment.GetCommandLineArgs()[0]] : [host];
+    }
+
+    private static void StopChild(PosixSignalContext context, Process child, ref int stopping)
+    {
+        context.Cancel = true;
+        if (Interlocked.Exchange(ref stopping, 1) == 0)
+        {
+            // SIGTERM, not Process.Kill's SIGKILL: the mount then stops its start-up, or unmounts cleanly.
+            using var kill = Process.Start("kill", ["-TERM", child.Id.ToString(CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
     }
 
     private static async Task ForwardAsync(StreamReader from, TextWriter to, CancellationToken cancellationToken)

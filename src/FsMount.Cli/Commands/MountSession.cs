@@ -78,6 +78,7 @@ internal static class MountSession
                     await reporting.StartAsync(mount.MountPoint, source, CancellationToken.None);
                     Console.Out.WriteLine($"fsmount: {source} is mounted on {mount.MountPoint}; stop with: {mounter.HowToStop(mount.MountPoint)}");
                     DaemonLauncher.DetachIfDaemon();
+                    services.GetRequiredService<OneFichierClient>().EndStartup();
                     logGate.Open();
                 }
 

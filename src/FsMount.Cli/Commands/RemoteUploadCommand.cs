@@ -220,7 +220,11 @@ internal static class RemoteUploadCommand
         }
         catch (Exception failure) when (failure is SocketException or IOException)
         {
-            throw new StartupException(ExitCodes.Failure, $"the mount did not take the remote upload: {failure.Message}", failure);
+            // The request may have reached the service all the same: asking again at once could fetch everything twice.
+            throw new StartupException(
+                ExitCodes.Failure,
+                $"the mount did not confirm the remote upload ({failure.Message}); it may have been sent all the same: look at the folder in a few minutes before asking again",
+                failure);
         }
     }
 

@@ -40,7 +40,18 @@ internal static class VerifyCommand
                 return ExitCodes.Usage;
             }
 
-            var localWhirlpool = await WhirlpoolOfAsync(localPath, cancellationToken);
+            string localWhirlpool;
+            try
+            {
+                localWhirlpool = await WhirlpoolOfAsync(localPath, cancellationToken);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                // Not compared is exit 2: a script reads 1 as "the file differs".
+                await Console.Error.WriteLineAsync($"fsmount: cannot read {localPath}: {failure.Message}".AsMemory(), cancellationToken);
+                return ExitCodes.Usage;
+            }
+
             if (string.Equals(localWhirlpool, remoteWhirlpool, StringComparison.OrdinalIgnoreCase))
             {
                 await Console.Out.WriteLineAsync($"same: {localPath} and {mountedPath} have Whirlpool {localWhirlpool}".AsMemory(), cancellationToken);

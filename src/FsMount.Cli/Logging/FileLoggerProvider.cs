@@ -33,7 +33,14 @@ internal sealed class FileLoggerProvider : ILoggerProvider
                 options.UnixCreateMode = OwnerOnly;
             }
 
-            return new FileLoggerProvider(new StreamWriter(new FileStream(path, options)) { AutoFlush = true });
+            var stream = new FileStream(path, options);
+            if (!OperatingSystem.IsWindows())
+            {
+                // A file made before (by hand, by logrotate) keeps its mode on open; the log names the account's files.
+                File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+            }
+
+            return new FileLoggerProvider(new StreamWriter(stream) { AutoFlush = true });
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {

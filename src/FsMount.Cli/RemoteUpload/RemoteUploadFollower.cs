@@ -37,13 +37,17 @@ internal sealed class RemoteUploadFollower : IDisposable
     {
         ArgumentNullException.ThrowIfNull(urls);
         var before = (await ListAsync(fresh: true, cancellationToken)).Select(upload => upload.Id).ToHashSet();
+
+        // From here the request may reach the service, so its outcome is found whatever the asker does
+        // (its connection's time is up, it left): a request cut short here would look undone, and be sent
+        // again. The client's own time-outs bound these calls.
         try
         {
-            return await _client.RequestRemoteUploadAsync(urls, folderId, cancellationToken);
+            return await _client.RequestRemoteUploadAsync(urls, folderId, CancellationToken.None);
         }
         catch (OneFichierException lost) when (lost.MayHaveTakenEffect)
         {
-            var appeared = (await ListAsync(fresh: true, cancellationToken)).Where(upload => !before.Contains(upload.Id) && upload.NbUrls == urls.Count).ToList();
+            var appeared = (await ListAsync(fresh: true, CancellationToken.None)).Where(upload => !before.Contains(upload.Id) && upload.NbUrls == urls.Count).ToList();
             if (appeared is [var ours])
             {
                 return ours.Id;

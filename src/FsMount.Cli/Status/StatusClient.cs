@@ -30,13 +30,26 @@ internal static class StatusClient
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_answerTimeout);
+        try
+        {
+            return await ExchangeAsync(socketPath, request, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A mount that accepts and never answers (stopped with SIGSTOP, wedged) is one line for the caller, not a crash.
+            throw new IOException($"the mount did not answer within {s_answerTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static async Task<MountAnswer> ExchangeAsync(string socketPath, MountRequest request, CancellationToken cancellationToken)
+    {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(request, StatusJsonContext.Default.MountRequest), timeout.Token);
-        await stream.WriteAsync("\n"u8.ToArray(), timeout.Token);
+        await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(request, StatusJsonContext.Default.MountRequest), cancellationToken);
+        await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var line = await reader.ReadLineAsync(timeout.Token) ?? throw new IOException("the mount closed the connection without an answer");
+        var line = await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("the mount closed the connection without an answer");
         MountAnswer? answer;
         try
         {

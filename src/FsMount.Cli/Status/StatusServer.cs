@@ -86,6 +86,11 @@ internal sealed class StatusServer : IAsyncDisposable
             File.Delete(path);
             return;
         }
+        catch (SocketException failure)
+        {
+            // Not a socket we may use (a file in its place, no permission): the mount runs without status, it does not fail.
+            throw new IOException($"cannot serve status on {path}: {failure.Message}", failure);
+        }
 
         throw new IOException($"another running fsmount serves status on {path}");
     }

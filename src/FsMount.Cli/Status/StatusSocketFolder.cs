@@ -51,10 +51,27 @@ internal static class StatusSocketFolder
     }
 
     /// <summary>The sockets in the folder, in a stable order: running mounts, and any a killed mount left (which do not answer).</summary>
+    /// <remarks>
+    /// Only a real folder of mode 0700 is read: another local user could have made <c>/tmp/fsmount-UID</c>
+    /// first and put a socket there claiming our mount point (to receive remote-upload URLs, or show
+    /// forged status). A 0700 folder of someone else cannot be listed, so a listed one is ours.
+    /// </remarks>
     public static string[] Sockets()
     {
-        var folder = Path;
-        return Directory.Exists(folder) ? [.. Directory.GetFiles(folder, "*" + Extension).Order(StringComparer.Ordinal)] : [];
+        var folder = new DirectoryInfo(Path);
+        if (!folder.Exists || folder.LinkTarget is not null || folder.UnixFileMode != PrivateFolder)
+        {
+            return [];
+        }
+
+        try
+        {
+            return [.. Directory.GetFiles(folder.FullName, "*" + Extension).Order(StringComparer.Ordinal)];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using FsMount.Fuse.Protocol;
+
 namespace FsMount.Fuse.Dispatch;
 
 /// <summary>
@@ -57,7 +59,12 @@ internal sealed class InFlightRequests
         return request is not null;
     }
 
-    /// <summary>Times out every running request read more than <paramref name="limit"/> ago (see <see cref="FuseRequest.TimeOut"/>).</summary>
+    /// <summary>
+    /// Times out every running request read more than <paramref name="limit"/> ago (see
+    /// <see cref="FuseRequest.TimeOut"/>), except those that change the service: their call may have
+    /// left already, and an EIO would tell the caller it did not happen, inviting a second folder or
+    /// copy. They end when the client's own retries do.
+    /// </summary>
     public void TimeOutOlderThan(TimeSpan limit)
     {
         List<FuseRequest>? late = null;
@@ -65,7 +72,7 @@ internal sealed class InFlightRequests
         {
             foreach (var request in _byUnique.Values)
             {
-                if (request.Age > limit)
+                if (request.Age > limit && !ChangesTheService(request.Opcode))
                 {
                     (late ??= []).Add(request);
                 }
@@ -74,6 +81,9 @@ internal sealed class InFlightRequests
 
         late?.ForEach(request => request.TimeOut());
     }
+
+    private static bool ChangesTheService(FuseOpcode opcode) => opcode is FuseOpcode.MkDir or FuseOpcode.Rename or FuseOpcode.Rename2
+        or FuseOpcode.Unlink or FuseOpcode.RmDir or FuseOpcode.CopyFileRange or FuseOpcode.CopyFileRange64 or FuseOpcode.SetAttr;
 
     /// <summary>Cancels every running request: once the connection is gone, no reply can reach anyone.</summary>
     public void InterruptAll()

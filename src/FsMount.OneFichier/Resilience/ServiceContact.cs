@@ -1,10 +1,11 @@
 namespace FsMount.OneFichier.Resilience;
 
 /// <summary>
-/// Whether the service has answered this client yet. Until it has, a failure to connect (no such
-/// host, connection refused, TLS refused) most likely means a wrong URL, a certificate the machine
-/// does not trust, or no network, which someone starting a mount must hear about within seconds,
-/// not after minutes of retries. Once it has answered, the same failure is a blip and is retried.
+/// Whether the service has answered this client yet, or its start is over. Until then, a failure to
+/// connect (no such host, connection refused, TLS refused) most likely means a wrong URL, a
+/// certificate the machine does not trust, or no network, which someone starting a mount must hear
+/// about within seconds, not after minutes of retries. After, the same failure is a blip and is
+/// retried: a mount started from saved listings may make its first call long after its start.
 /// </summary>
 internal sealed class ServiceContact
 {
