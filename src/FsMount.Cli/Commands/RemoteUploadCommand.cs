@@ -24,6 +24,9 @@ namespace FsMount.Cli.Commands;
 internal static class RemoteUploadCommand
 {
     // The service is asked at most once per RemoteUploadFollower.ListSpacing whatever this is.
+    // The service fetches at its own speed, far above a home line's; a request it never lists as done
+    // (lost, or another's taken for ours) must not keep the command waiting for ever.
+    private static readonly TimeSpan s_longestFollow = TimeSpan.FromHours(1);
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_plainLineInterval = TimeSpan.FromSeconds(10);
 
@@ -174,6 +177,13 @@ internal static class RemoteUploadCommand
             {
                 results = done;
                 break;
+            }
+
+            if (waited.Elapsed >= s_longestFollow)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"{(terminal ? Environment.NewLine : "")}fsmount: remote upload {id} is not done after {s_longestFollow.TotalMinutes:0} minutes; the service goes on with it, and what it fetches will appear in {folder}");
+                return ExitCodes.Failure;
             }
 
             var line = string.Create(CultureInfo.InvariantCulture, $"fsmount: waiting for the service to fetch {Count(urlCount)} ({waited.Elapsed.TotalSeconds:0} s)");
