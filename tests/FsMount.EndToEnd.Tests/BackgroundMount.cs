@@ -42,12 +42,31 @@ internal sealed class BackgroundMount : IAsyncDisposable
         await Eventually.TrueAsync(() => !IsRunning, "the background mount's process ends");
     }
 
+    // A background mount whose status never answered has no ProcessId: it is found by its command line.
     public async ValueTask DisposeAsync()
     {
         await ChildProcess.RunAsync("umount", "-l", MountPoint);
-        if (IsRunning)
+        foreach (var pid in ProcessesOn(MountPoint))
         {
-            await ChildProcess.RunAsync("kill", "-KILL", ProcessId!.Value.ToString(CultureInfo.InvariantCulture));
+            await ChildProcess.RunAsync("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Processes whose command line names <paramref name="mountPoint"/>: a background mount, if it is still there.</summary>
+    public static List<int> ProcessesOn(string mountPoint) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : -1)
+            .Where(pid => pid > 0 && pid != Environment.ProcessId && CommandLineOf(pid).Contains(mountPoint, StringComparison.Ordinal))];
+
+    private static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 }

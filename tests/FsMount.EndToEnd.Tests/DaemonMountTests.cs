@@ -72,34 +72,16 @@ public sealed class DaemonMountTests
             Assert.Equal(130, launcher.ExitCode);
             Assert.Contains("nothing was mounted", await launcher.StandardError.ReadToEndAsync(Token), StringComparison.Ordinal);
             Assert.False(MountInfo.IsMounted(mountPoint));
-            Assert.Empty(FsMountProcessesOn(mountPoint));
+            Assert.Empty(BackgroundMount.ProcessesOn(mountPoint));
         }
         finally
         {
-            foreach (var pid in FsMountProcessesOn(mountPoint).Append(launcher.HasExited ? -1 : launcher.Id).Where(pid => pid > 0))
+            foreach (var pid in BackgroundMount.ProcessesOn(mountPoint).Append(launcher.HasExited ? -1 : launcher.Id).Where(pid => pid > 0))
             {
                 await ChildProcess.RunAsync("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture));
             }
 
             await ChildProcess.RunAsync("umount", "-l", mountPoint);
-        }
-    }
-
-    // Processes whose command line names the mount point: the background mount, if it is still there.
-    private static List<int> FsMountProcessesOn(string mountPoint) =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : -1)
-            .Where(pid => pid > 0 && pid != Environment.ProcessId && CommandLineOf(pid).Contains(mountPoint, StringComparison.Ordinal))];
-
-    private static string CommandLineOf(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
-        {
-            return "";
         }
     }
 }
