@@ -17,7 +17,7 @@ internal static class VerifyCommand
     {
         var local = new Argument<string>("local") { Description = "A local file" };
         var mounted = new Argument<string>("mounted-path") { Description = "A file on a running fsmount mount" };
-        var command = new Command("verify", "Compare a local file with a file on the service by their Whirlpool checksums, without downloading (exit 0 same, 1 different)") { local, mounted };
+        var command = new Command("verify", "Compare a local file with a file on the service by their Whirlpool checksums, without downloading (exit 0 same, 1 different, 2 not compared)") { local, mounted };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var localPath = parseResult.GetRequiredValue(local);
