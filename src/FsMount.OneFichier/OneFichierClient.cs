@@ -45,6 +45,7 @@ public sealed partial class OneFichierClient : IDisposable
     private readonly ListingSpacer _listingSpacer;
     private readonly ApiCallTally _calls;
     private readonly ServiceContact _contact;
+    private volatile CallRetry? _lastRetry;
 
     public OneFichierClient(
         HttpClient httpClient,
@@ -79,7 +80,8 @@ public sealed partial class OneFichierClient : IDisposable
             _listingSpacer,
             _rateLimiter,
             _time,
-            _logger);
+            _logger,
+            retry => _lastRetry = retry);
         _downloadTokens = new DownloadTokenCache(GetDownloadTokenAsync, options.DownloadTokenLifetime, _time);
     }
 
@@ -95,7 +97,8 @@ public sealed partial class OneFichierClient : IDisposable
     public ApiActivity Activity => new(
         ApiCallTally.Minutes,
         _calls.Snapshot(),
-        [.. new[] { _floodGate.CurrentPause, _listingSpacer.CurrentWait }.OfType<ServicePause>()]);
+        [.. new[] { _floodGate.CurrentPause, _listingSpacer.CurrentWait }.OfType<ServicePause>()],
+        _lastRetry);
 
     internal TimeProvider Time => _time;
 

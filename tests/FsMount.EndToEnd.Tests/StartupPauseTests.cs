@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FsMount.Emulator;
 using FsMount.Testing;
 
@@ -30,6 +31,38 @@ public sealed class StartupPauseTests
         Assert.True(
             mount.Output.IndexOf("fsmount: waiting ", StringComparison.Ordinal) < mount.Output.IndexOf(" is mounted on ", StringComparison.Ordinal),
             "the wait is told before the ready line");
+        await mount.StopCleanlyAsync();
+    }
+
+    [Fact]
+    public async Task A_start_whose_first_calls_fail_says_each_retry_and_its_reason_and_mounts_after()
+    {
+        FuseAvailability.RequireOrSkip();
+        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, Token);
+        var mountPoint = account.CreateDirectory("mnt");
+        var environment = new Dictionary<string, string>(account.FastEnvironment)
+        {
+            ["FSMOUNT_OneFichier__RetryBaseDelay"] = "00:00:00.5",
+            ["FSMOUNT_OneFichier__RetryMaxDelay"] = "00:00:01",
+        };
+        // Every call fails with a 503 for the first 1.5 s of the start; the retries run on past it.
+        await account.SetFaultsAsync(new JsonObject { ["serverErrorRate"] = 1.0 }, Token);
+        var healing = Task.Run(
+            async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5), Token);
+                await account.SetFaultsAsync(new JsonObject { ["serverErrorRate"] = 0.0 }, Token);
+            },
+            Token);
+
+        await using var mount = await FsMountProcess.StartAsync(mountPoint, environment, account.MountArguments());
+        await healing;
+
+        var retry = mount.Output.Split('\n').First(line => line.StartsWith("fsmount: folder/ls.cgi failed (", StringComparison.Ordinal));
+        Assert.Contains("; retry ", retry, StringComparison.Ordinal);
+        Assert.True(
+            mount.Output.IndexOf(retry, StringComparison.Ordinal) < mount.Output.IndexOf(" is mounted on ", StringComparison.Ordinal),
+            "the retry is told before the ready line");
         await mount.StopCleanlyAsync();
     }
 }

@@ -5,8 +5,9 @@ namespace FsMount.Cli.Commands;
 
 /// <summary>
 /// While the mount is starting, says in one line each wait the service imposes (a flood lock-out,
-/// the spacing of listings), with how long it lasts, instead of leaving the user before a silent
-/// prompt. Once the mount is up, <c>fsmount status</c> shows the pauses instead.
+/// the spacing of listings), with how long it lasts, and each retry of a failed call with its reason,
+/// instead of leaving the user before a silent prompt. Once the mount is up, <c>fsmount status</c>
+/// shows the pauses and recent problems instead.
 /// </summary>
 internal sealed class StartupPauseReporter : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class StartupPauseReporter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<ServicePause> _reported = [];
+    private CallRetry? _lastRetryReported;
     private readonly Task _watching;
 
     private StartupPauseReporter(OneFichierClient client, TextWriter output, TimeProvider time)
@@ -43,7 +45,15 @@ internal sealed class StartupPauseReporter : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                foreach (var pause in _client.Activity.Pauses)
+                var activity = _client.Activity;
+                // A retry after a flood answer waits at the gate, whose pause has its own line.
+                if (activity.LastRetry is { Delay.Ticks: > 0 } retry && retry != _lastRetryReported)
+                {
+                    _lastRetryReported = retry;
+                    await _output.WriteLineAsync($"fsmount: {retry.Endpoint} failed ({retry.Reason}); retry {retry.Attempt} in {retry.Delay.TotalSeconds:0.#} s");
+                }
+
+                foreach (var pause in activity.Pauses)
                 {
                     var left = pause.Until - _time.GetUtcNow();
                     if (left >= TimeSpan.FromSeconds(1) && _reported.Add(pause))

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using FsMount.OneFichier.Activity;
 using FsMount.OneFichier.Errors;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -49,7 +50,8 @@ internal static class OneFichierPipeline
         ListingSpacer listingSpacer,
         RateLimiter rateLimiter,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        Action<CallRetry> retried)
     {
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
@@ -68,6 +70,7 @@ internal static class OneFichierPipeline
                     var endpoint = args.Context.Properties.GetValue(EndpointKey, "call");
                     var reason = FailureReason.Of(args.Outcome.Exception);
                     Log.Retrying(logger, endpoint, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, reason);
+                    retried(new CallRetry(endpoint, args.AttemptNumber + 1, args.RetryDelay, reason, time.GetUtcNow()));
                     return ValueTask.CompletedTask;
                 },
             })
