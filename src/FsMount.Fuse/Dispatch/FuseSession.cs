@@ -213,8 +213,9 @@ internal sealed class FuseSession
         var target = MemoryMarshal.Read<InterruptIn>(body).Unique;
         if (_inFlight.TryInterrupt(target))
         {
-            // The interrupted request answers for itself (EINTR once its handler sees the token).
-            Log.InterruptReceived(_logger, target, "cancelled");
+            // The interrupted request answers for itself (EINTR once its handler sees the token, or
+            // its result if it changes the service and goes on).
+            Log.InterruptReceived(_logger, target, "delivered");
             return;
         }
 

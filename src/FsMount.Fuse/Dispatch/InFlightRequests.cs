@@ -46,7 +46,7 @@ internal sealed class InFlightRequests
         drained?.TrySetResult();
     }
 
-    /// <summary>Cancels the request's token; false when no such request is running.</summary>
+    /// <summary>Cancels the request's token (not for a change to the service; see below); false when no such request is running.</summary>
     public bool TryInterrupt(ulong unique)
     {
         FuseRequest? request;
@@ -55,7 +55,15 @@ internal sealed class InFlightRequests
             _byUnique.TryGetValue(unique, out request);
         }
 
-        request?.Interrupt();
+        // A change to the service is not cut short by an interrupt either: its call may have left, and
+        // an EINTR would tell the caller it did not happen. Interrupts are frequent: the kernel sends one
+        // for any caught signal, and .NET signals its own threads (to suspend them for a GC), so a
+        // mkdir from a .NET program failed with EINTR now and then. The request answers when it is done.
+        if (request is not null && !ChangesTheService(request.Opcode))
+        {
+            request.Interrupt();
+        }
+
         return request is not null;
     }
 

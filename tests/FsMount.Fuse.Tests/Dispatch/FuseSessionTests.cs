@@ -76,6 +76,23 @@ public sealed class FuseSessionTests
     }
 
     [Fact]
+    public async Task An_interrupted_mkdir_goes_on_and_answers_its_result()
+    {
+        var gate = new TaskCompletionSource();
+        var fileSystem = new TestFileSystem { MakeDirectoryGate = gate.Task };
+        await using var harness = FuseHarness.Start(fileSystem);
+        await harness.InitializeAsync();
+
+        var mkdir = harness.Send(FuseOpcode.MkDir, 1, FuseMessages.Concat(FuseMessages.Body(new MkDirIn { Mode = 0x1ED }), FuseMessages.Name("made")));
+        harness.Send(FuseOpcode.Interrupt, 0, FuseMessages.Body(new InterruptIn { Unique = mkdir }));
+        // Requests are dispatched in order: once this lookup is answered, the INTERRUPT has been handled.
+        await harness.LookupAsync(1, "other");
+        gate.SetResult();
+
+        Assert.Equal(LinuxErrno.None, (await harness.Channel.ReplyTo(mkdir)).Error);
+    }
+
+    [Fact]
     public async Task An_interrupt_for_a_request_not_running_is_answered_EAGAIN()
     {
         await using var harness = FuseHarness.Start(new TestFileSystem());

@@ -33,6 +33,9 @@ internal sealed class TestFileSystem : IVirtualFileSystem
     /// <summary>When set, every read waits for this task first (cancellable by an interrupt).</summary>
     public Task? ReadGate { get; set; }
 
+    /// <summary>When set, every mkdir waits for this task first (cancellable by an interrupt, were one delivered).</summary>
+    public Task? MakeDirectoryGate { get; set; }
+
     /// <summary>When set, every release waits for this task first (a release cannot be cancelled).</summary>
     public Task? ReleaseGate { get; set; }
 
@@ -326,8 +329,15 @@ internal sealed class TestFileSystem : IVirtualFileSystem
         _handles.TryRemove(handleId, out _);
     }
 
-    public ValueTask<FsResult<NodeAttributes>> CreateDirectoryAsync(ulong parentNodeId, string name, uint permissions, CancellationToken cancellationToken) =>
-        MakeAsync(parentNodeId, name, permissions, isDirectory: true);
+    public async ValueTask<FsResult<NodeAttributes>> CreateDirectoryAsync(ulong parentNodeId, string name, uint permissions, CancellationToken cancellationToken)
+    {
+        if (MakeDirectoryGate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        return await MakeAsync(parentNodeId, name, permissions, isDirectory: true);
+    }
 
     public ValueTask<FsError> RemoveFileAsync(ulong parentNodeId, string name, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Remove(parentNodeId, name, directory: false));
