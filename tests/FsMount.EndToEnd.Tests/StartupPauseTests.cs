@@ -45,12 +45,12 @@ public sealed class StartupPauseTests
             ["FSMOUNT_OneFichier__RetryBaseDelay"] = "00:00:00.5",
             ["FSMOUNT_OneFichier__RetryMaxDelay"] = "00:00:01",
         };
-        // Every call fails with a 503 for the first 1.5 s of the start; the retries run on past it.
+        // Every call fails with a 503 until the emulator has answered two of them so; the retries run on past it.
         await account.SetFaultsAsync(new JsonObject { ["serverErrorRate"] = 1.0 }, Token);
         var healing = Task.Run(
             async () =>
             {
-                await Task.Delay(TimeSpan.FromSeconds(1.5), Token);
+                await Eventually.TrueAsync(async () => (await account.InjectedFaultsAsync(Token)).ServerErrors >= 2, "two calls got a 503");
                 await account.SetFaultsAsync(new JsonObject { ["serverErrorRate"] = 0.0 }, Token);
             },
             Token);
