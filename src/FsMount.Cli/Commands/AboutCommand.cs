@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Runtime.Versioning;
 using FsMount.Cli.Status;
 using FsMount.Core.Errors;
@@ -41,7 +40,7 @@ internal static class AboutCommand
                 AccountAbout about;
                 if (parseResult.GetValue(mountPoint) is { } mounted)
                 {
-                    about = await AskSocketAsync(StatusSocketFolder.SocketFor(mounted), cacheDirectory: null, cancellationToken)
+                    about = await RunningMounts.AskAsync(StatusSocketFolder.SocketFor(mounted), (socket, token) => StatusClient.AskAboutAsync(socket, cacheDirectory: null, token), cancellationToken)
                         ?? throw new StartupException(ExitCodes.Failure, $"no fsmount mount of this user is running on {mounted}; run fsmount about --profile NAME to ask the account without a mount");
                 }
                 else
@@ -66,36 +65,9 @@ internal static class AboutCommand
     {
         var apiKey = ApiKeySource.Find(settings) ?? throw ApiKeySource.NoKey(settings.Profile);
         var cacheDirectory = AccountServices.CacheDirectoryOf(settings, apiKey);
-        return await AskRunningMountAsync(cacheDirectory, cancellationToken)
+        // One call budget per account on a host: a mount of the account answers from its cache, and paces any ask with its own calls.
+        return await RunningMounts.AskAnyAsync((socket, token) => StatusClient.AskAboutAsync(socket, cacheDirectory, token), cancellationToken)
             ?? await ReadCacheFolderAsync(settings, apiKey, cacheDirectory, cancellationToken);
-    }
-
-    // One call budget per account on a host: a mount of the account answers from its cache, and paces any ask with its own calls.
-    [UnsupportedOSPlatform("windows")]
-    private static async Task<AccountAbout?> AskRunningMountAsync(string cacheDirectory, CancellationToken cancellationToken)
-    {
-        foreach (var socket in StatusSocketFolder.Sockets())
-        {
-            if (await AskSocketAsync(socket, cacheDirectory, cancellationToken) is { } about)
-            {
-                return about;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The mount's answer; null when no mount answers there or it is another account's.</summary>
-    private static async Task<AccountAbout?> AskSocketAsync(string socket, string? cacheDirectory, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await StatusClient.AskAboutAsync(socket, cacheDirectory, cancellationToken);
-        }
-        catch (Exception failure) when (failure is SocketException or IOException)
-        {
-            return null;
-        }
     }
 
     private static async Task<AccountAbout> ReadCacheFolderAsync(MountSettings settings, string apiKey, string cacheDirectory, CancellationToken cancellationToken)

@@ -33,21 +33,34 @@ internal sealed class MountRequests
             return request?.Kind switch
             {
                 MountRequest.StatusKind => new MountAnswer(_status.Take(), null),
-                MountRequest.AboutKind when request.CacheDirectory is { } wanted && !IsThisMountsCache(wanted) =>
+                MountRequest.AboutKind or MountRequest.LinkKind when request.CacheDirectory is { } wanted && !IsThisMountsCache(wanted) =>
                     new MountAnswer(null, $"this mount is of another account (its cache folder is {_fileSystem.CacheDirectory})"),
                 MountRequest.AboutKind => new MountAnswer(null, null, AccountAbout.From(await _fileSystem.GetAccountInfoAsync(cancellationToken), _fileSystem.CacheDirectory)),
+                MountRequest.LinkKind when request.Paths is { Count: > 0 } paths => await LinksAsync(paths, cancellationToken),
                 MountRequest.RemoteUploadKind when request is { Urls.Count: > 0, Folder: { } folder } => await RequestRemoteUploadAsync(request.Urls, folder, cancellationToken),
                 MountRequest.RemoteUploadProgressKind when request.Id is { } id => await RemoteUploadProgressAsync(id, cancellationToken),
                 null => new MountAnswer(null, "send one JSON line such as {\"kind\":\"status\"}"),
                 var kind => new MountAnswer(
                     null,
-                    $"request kind '{kind}' is unknown or lacks its fields; this mount answers: {MountRequest.StatusKind}, {MountRequest.AboutKind}, {MountRequest.RemoteUploadKind}, {MountRequest.RemoteUploadProgressKind}"),
+                    $"request kind '{kind}' is unknown or lacks its fields; this mount answers: {MountRequest.StatusKind}, {MountRequest.AboutKind}, {MountRequest.LinkKind}, {MountRequest.RemoteUploadKind}, {MountRequest.RemoteUploadProgressKind}"),
             };
         }
         catch (Exception failure) when (failure is FsException or OneFichierException)
         {
             return new MountAnswer(null, failure.Message);
         }
+    }
+
+    // From the mount's metadata cache: a listing is asked only for a folder it has nothing fresh of, under its pacing.
+    private async Task<MountAnswer> LinksAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var links = new List<PathLink>(paths.Count);
+        foreach (var path in paths)
+        {
+            links.Add(await PathLink.FindAsync(_fileSystem, path, cancellationToken));
+        }
+
+        return new MountAnswer(null, null, Links: links);
     }
 
     private async Task<MountAnswer> RequestRemoteUploadAsync(IReadOnlyList<string> urls, string folder, CancellationToken cancellationToken)

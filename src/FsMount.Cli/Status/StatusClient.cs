@@ -26,6 +26,11 @@ internal static class StatusClient
         (await AskAsync(socketPath, request, cancellationToken)).RemoteUpload
         ?? throw new IOException("the mount answered without the remote upload; is it a different fsmount version?");
 
+    /// <inheritdoc cref="AskStatusAsync"/>
+    public static async Task<IReadOnlyList<PathLink>> AskLinksAsync(string socketPath, string cacheDirectory, IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
+        (await AskAsync(socketPath, new MountRequest(MountRequest.LinkKind, cacheDirectory, Paths: paths), cancellationToken)).Links
+        ?? throw new IOException("the mount answered without the links; is it a different fsmount version?");
+
     private static async Task<MountAnswer> AskAsync(string socketPath, MountRequest request, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

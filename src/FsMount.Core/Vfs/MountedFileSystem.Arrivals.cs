@@ -20,15 +20,26 @@ public sealed partial class MountedFileSystem
 
         lock (_namespace.Gate)
         {
-            if (!_namespace.Nodes.TryGet(found.Value.Attributes.NodeId, out var node))
-            {
-                return FsError.NotFound;
-            }
-
-            // The walk left a reference for its caller; this caller keeps only the id.
-            _namespace.Release(node, lookups: 1, opens: 0);
-            return node is DirectoryNode directory ? (FsResult<long>)directory.FolderId : FsError.NotDirectory;
+            var node = ReleaseWalked(found.Value);
+            return node is null ? FsError.NotFound
+                : node is DirectoryNode directory ? (FsResult<long>)directory.FolderId
+                : FsError.NotDirectory;
         }
+    }
+
+    /// <summary>
+    /// The node a walk from the root found, with the reference the walk left for its caller released:
+    /// callers that keep only what the node says, not the node. Null when it is gone. Under the gate.
+    /// </summary>
+    private Node? ReleaseWalked(ResolvedPath found)
+    {
+        if (!_namespace.Nodes.TryGet(found.Attributes.NodeId, out var node))
+        {
+            return null;
+        }
+
+        _namespace.Release(node, lookups: 1, opens: 0);
+        return node;
     }
 
     /// <summary>Files arrived in the folder by other means: its next access lists it again.</summary>

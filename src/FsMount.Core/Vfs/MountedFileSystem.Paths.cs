@@ -11,6 +11,26 @@ public sealed partial class MountedFileSystem
 {
     public async ValueTask<FsResult<ResolvedPath>> LookupPathAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await WalkAsync(names, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return FsError.Cancelled;
+        }
+        catch (FsException ex)
+        {
+            return ErrorOf(ex);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="LookupPathAsync"/>, letting a listing's failure through as its <see cref="FsException"/>,
+    /// for callers that report the service's answer (a refused key) rather than an error number.
+    /// </summary>
+    private async ValueTask<FsResult<ResolvedPath>> WalkAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(names);
         var shown = new string[names.Count];
         Node node;
@@ -32,13 +52,8 @@ public sealed partial class MountedFileSystem
                     return FsError.NotDirectory;
                 }
 
-                var view = await ViewAsync(directory, cancellationToken);
-                if (!view.IsSuccess)
-                {
-                    return view.Error;
-                }
-
-                if (!view.Value.TryFind(names[i], out var child))
+                var view = await _metadata.GetViewAsync(directory, cancellationToken);
+                if (!view.TryFind(names[i], out var child))
                 {
                     return FsError.NotFound;
                 }

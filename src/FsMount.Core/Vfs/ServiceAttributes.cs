@@ -25,7 +25,7 @@ internal sealed class ServiceAttributes
     /// <summary>The node's attributes in a fixed order, names with their UTF-8 values.</summary>
     public IReadOnlyList<KeyValuePair<string, byte[]>> Of(Node node)
     {
-        if (node is not FileNode { Remote: { } remote, Staged: null })
+        if (UploadedContentOf(node) is not { } remote)
         {
             return [];
         }
@@ -38,6 +38,11 @@ internal sealed class ServiceAttributes
         Add(attributes, names.Uploaded, remote.Uploaded.ToString(UploadedFormat, CultureInfo.InvariantCulture));
         return attributes;
     }
+
+    /// <summary>The node's permanent link, the value of its link attribute; null where it shows none.</summary>
+    public string? LinkOf(Node node) => UploadedContentOf(node) is { } remote ? _drive.LinkOf(remote) : null;
+
+    private static RemoteFile? UploadedContentOf(Node node) => node is FileNode { Remote: { } remote, Staged: null } ? remote : null;
 
     private static void Add(List<KeyValuePair<string, byte[]>> attributes, string name, string? value)
     {

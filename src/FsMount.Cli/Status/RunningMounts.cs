@@ -1,0 +1,44 @@
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+
+namespace FsMount.Cli.Status;
+
+/// <summary>
+/// Asks this user's running mounts on their status sockets. One call budget per account on a host: a
+/// command about an account goes through a running mount of it, found by asking each mount with the
+/// account's cache folder in the request, which a mount of another account declines.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+internal static class RunningMounts
+{
+    /// <summary>The answer of the first mount that takes the request; null when none runs or none takes it.</summary>
+    public static async Task<T?> AskAnyAsync<T>(Func<string, CancellationToken, Task<T>> ask, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(ask);
+        foreach (var socket in StatusSocketFolder.Sockets())
+        {
+            if (await AskAsync(socket, ask, cancellationToken) is { } answer)
+            {
+                return answer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The answer of the mount at <paramref name="socket"/>; null when no mount answers there or it declines.</summary>
+    public static async Task<T?> AskAsync<T>(string socket, Func<string, CancellationToken, Task<T>> ask, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(ask);
+        try
+        {
+            return await ask(socket, cancellationToken);
+        }
+        catch (Exception failure) when (failure is SocketException or IOException)
+        {
+            return null;
+        }
+    }
+}
