@@ -6,8 +6,8 @@ using FsMount.OneFichier;
 namespace FsMount.Cli.Status;
 
 /// <summary>
-/// Answers the requests a running mount serves on its status socket, from its own caches and counters,
-/// and remote uploads into its folders, which go through its pacing and show in it once they arrived.
+/// Answers the requests a running mount serves on its status socket, from its own caches and counters
+/// (the account's info, the links of its files), and remote uploads into its folders, which go through its pacing and show in it once they arrived.
 /// </summary>
 internal sealed class MountRequests
 {
@@ -57,7 +57,15 @@ internal sealed class MountRequests
         var links = new List<PathLink>(paths.Count);
         foreach (var path in paths)
         {
-            links.Add(await PathLink.FindAsync(_fileSystem, path, cancellationToken));
+            try
+            {
+                links.Add(await PathLink.FindAsync(_fileSystem, path, cancellationToken));
+            }
+            catch (FsException failure)
+            {
+                // One line for this path: an error for the whole answer would send the command to the cache folder, which this mount holds.
+                links.Add(PathLink.Unlinked(path, $"fsmount: cannot find {path}: the service did not list a folder on its way ({failure.Message}); try again in a moment"));
+            }
         }
 
         return new MountAnswer(null, null, Links: links);
