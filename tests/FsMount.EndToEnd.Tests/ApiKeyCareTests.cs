@@ -45,8 +45,9 @@ public sealed class ApiKeyCareTests
 
         var about = await FsmountAsync(environment, ["about", .. account.MountArguments()]);
         var mount = await FsmountAsync(environment, ["mount", mountPoint, .. account.MountArguments()]);
+        var link = await FsmountAsync(environment, ["link", "/films/a.mkv", .. account.MountArguments()]);
 
-        foreach (var refused in new[] { about, mount })
+        foreach (var refused in new[] { about, mount, link })
         {
             Assert.Equal(2, refused.ExitCode);
             var line = Assert.Single(Lines(refused.Error));
@@ -55,7 +56,7 @@ public sealed class ApiKeyCareTests
             Assert.Contains(KeyPage, line, StringComparison.Ordinal);
         }
 
-        AssertKeyAbsent(key.TrimStart('\u201C')[..6], about, mount);
+        AssertKeyAbsent(key.TrimStart('\u201C')[..6], about, mount, link);
         Assert.Equal(0, await account.AllCallsAsync(Token));
     }
 
@@ -67,13 +68,19 @@ public sealed class ApiKeyCareTests
         var environment = EnvironmentWithKey(account, WrongKey);
 
         var about = await FsmountAsync(environment, ["about", .. account.MountArguments()]);
+        var link = await FsmountAsync(environment, ["link", "/films/a.mkv", .. account.MountArguments()]);
+        var remoteUpload = await FsmountAsync(environment, ["remote-upload", "http://127.0.0.1:9/a.iso", "--to", "/Downloads", .. account.MountArguments()]);
 
-        Assert.Equal(3, about.ExitCode);
-        var line = Assert.Single(Lines(about.Error));
-        Assert.Contains("the service refused the API key", line, StringComparison.Ordinal);
-        Assert.Contains("stray characters", line, StringComparison.Ordinal);
-        Assert.Contains(KeyPage, line, StringComparison.Ordinal);
-        AssertKeyAbsent(WrongKey, about);
+        foreach (var (refused, exitCode) in new[] { (about, 3), (link, 3), (remoteUpload, 1) })
+        {
+            Assert.Equal(exitCode, refused.ExitCode);
+            var line = Assert.Single(Lines(refused.Error));
+            Assert.Contains("the service refused the API key", line, StringComparison.Ordinal);
+            Assert.Contains("stray characters", line, StringComparison.Ordinal);
+            Assert.Contains(KeyPage, line, StringComparison.Ordinal);
+        }
+
+        AssertKeyAbsent(WrongKey, about, link, remoteUpload);
     }
 
     // A runtime folder of the test's own: without a mount, about looks for one among this user's status sockets.

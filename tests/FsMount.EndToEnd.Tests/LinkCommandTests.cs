@@ -67,21 +67,6 @@ public sealed class LinkCommandTests
         await mount.StopCleanlyAsync();
     }
 
-    [Fact]
-    public async Task A_key_the_service_refuses_gives_its_one_line_without_the_key()
-    {
-        await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Strict, Token);
-        const string WrongKey = "WrongKeyThatMustNotLeak_76543210";
-        var environment = RuntimeFolder.EnvironmentFor(account);
-        environment["FICHIER_API_KEY"] = WrongKey;
-
-        var link = await FsmountAsync(environment, ["link", "/films/a.mkv", .. account.MountArguments()]);
-
-        Assert.Equal(3, link.ExitCode);
-        Assert.Contains("the service refused the API key", Assert.Single(Lines(link.Error)), StringComparison.Ordinal);
-        AssertKeyAbsent(WrongKey, link);
-    }
-
     /// <summary>/films/a.mkv and /notes.txt, uploaded through the API; their links as the service reported them.</summary>
     private static async Task<(string Film, string Notes)> UploadFilesAsync(EmulatedAccount account)
     {

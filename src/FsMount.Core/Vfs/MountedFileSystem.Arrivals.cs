@@ -10,9 +10,10 @@ namespace FsMount.Core.Vfs;
 public sealed partial class MountedFileSystem
 {
     /// <summary>The remote id of the folder at <paramref name="names"/> from the root (NotFound, NotDirectory otherwise).</summary>
+    /// <exception cref="FsException">A folder on the way could not be listed; the cause is the service's answer (a refused key).</exception>
     public async ValueTask<FsResult<long>> FindFolderIdAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var found = await LookupPathAsync(names, cancellationToken);
+        var found = await WalkAsync(names, cancellationToken);
         if (!found.IsSuccess)
         {
             return found.Error;
