@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "1fichier {Endpoint} did not land; sending it again (attempt {Attempt})")]
     public static partial void Resending(ILogger logger, string endpoint, int attempt);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "1fichier calls of this process are paced on their own, not with the account's other fsmount processes: the shared pacing file {Path} cannot be used ({Reason})")]
+    public static partial void HostPacingUnusable(ILogger logger, string path, string reason);
 }

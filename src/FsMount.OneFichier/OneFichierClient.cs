@@ -43,6 +43,7 @@ public sealed partial class OneFichierClient : IDisposable
     private readonly DownloadTokenCache _downloadTokens;
     private readonly FloodGate _floodGate;
     private readonly ListingSpacer _listingSpacer;
+    private readonly HostPacing? _hostPacing;
     private readonly ApiCallTally _calls;
     private readonly ServiceContact _contact;
     private volatile CallRetry? _lastRetry;
@@ -71,6 +72,7 @@ public sealed partial class OneFichierClient : IDisposable
         _rateLimiter = OneFichierPipeline.CreateRateLimiter(options);
         _floodGate = new FloodGate(options, _time);
         _listingSpacer = new ListingSpacer(options, _time);
+        _hostPacing = options.SharedPacingFile is { } pacingFile ? new HostPacing(pacingFile, options, _time, _logger) : null;
         _calls = new ApiCallTally(_time);
         _contact = new ServiceContact();
         _pipeline = OneFichierPipeline.Create(
@@ -79,6 +81,7 @@ public sealed partial class OneFichierClient : IDisposable
             _floodGate,
             _listingSpacer,
             _rateLimiter,
+            _hostPacing,
             _time,
             _logger,
             retry => _lastRetry = retry);
@@ -97,7 +100,7 @@ public sealed partial class OneFichierClient : IDisposable
     public ApiActivity Activity => new(
         ApiCallTally.Minutes,
         _calls.Snapshot(),
-        [.. new[] { _floodGate.CurrentPause, _listingSpacer.CurrentWait }.OfType<ServicePause>()],
+        [.. new[] { _floodGate.CurrentPause, _listingSpacer.CurrentWait, _hostPacing?.CurrentWait }.OfType<ServicePause>()],
         _lastRetry);
 
     internal TimeProvider Time => _time;

@@ -25,6 +25,13 @@ public sealed class OneFichierOptions
     /// <summary>Minimum time between any two listings (reported by users as about 3 s).</summary>
     public TimeSpan AnyListingSpacing { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// A file through which every process of this account on the host shares one call budget: the call rate,
+    /// flood pauses and listing spacing (the service counts calls per account and per IP, not per process).
+    /// <see langword="null"/> keeps the budget to this client. Its folder must exist and be the user's alone.
+    /// </summary>
+    public string? SharedPacingFile { get; set; }
+
     /// <summary>Retries of a call after a transient failure or a flood answer.</summary>
     public int MaxRetries { get; set; } = 8;
 

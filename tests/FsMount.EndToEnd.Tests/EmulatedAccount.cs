@@ -67,11 +67,21 @@ internal sealed class EmulatedAccount : IAsyncDisposable
     /// <summary>The environment that gives a child <c>fsmount</c> this account's key.</summary>
     public IReadOnlyDictionary<string, string> KeyEnvironment => new Dictionary<string, string> { ["FICHIER_API_KEY"] = Server.ApiKey };
 
-    public static async Task<EmulatedAccount> StartAsync(EmulatorLimitsMode limits, CancellationToken cancellationToken)
+    public static Task<EmulatedAccount> StartAsync(EmulatorLimitsMode limits, CancellationToken cancellationToken) =>
+        StartAsync(limits, requestsPerSecond: null, folderListingInterval: null, cancellationToken);
+
+    /// <summary>The same, with the preset's call rate or listing interval replaced, so a test of pacing runs in seconds.</summary>
+    public static async Task<EmulatedAccount> StartAsync(EmulatorLimitsMode limits, double? requestsPerSecond, TimeSpan? folderListingInterval, CancellationToken cancellationToken)
     {
         var workDirectory = Directory.CreateTempSubdirectory("fsmount-e2e-").FullName;
         var server = await EmulatorServer.StartAsync(
-            new EmulatorOptions { DataDirectory = Path.Combine(workDirectory, "emulator"), Limits = limits },
+            new EmulatorOptions
+            {
+                DataDirectory = Path.Combine(workDirectory, "emulator"),
+                Limits = limits,
+                RequestsPerSecond = requestsPerSecond,
+                FolderListingInterval = folderListingInterval,
+            },
             cancellationToken);
         var services = new ServiceCollection()
             .AddLogging()

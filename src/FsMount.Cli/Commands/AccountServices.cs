@@ -8,7 +8,8 @@ namespace FsMount.Cli.Commands;
 
 /// <summary>
 /// The service graph of a command that reaches an account without a mount: the 1fichier client with the
-/// tuning of the config file and the environment, and the core over the account's cache folder (not
+/// tuning of the config file and the environment, pacing its calls with the account's mounts and other
+/// commands on this host (<see cref="SharedPacingLocation"/>), and the core over the account's cache folder (not
 /// mounted: its saved listings and account info, and the same rules for asking the service again).
 /// </summary>
 internal static class AccountServices
@@ -30,6 +31,7 @@ internal static class AccountServices
             {
                 settings.Tuning.GetSection("OneFichier").Bind(options);
                 options.ApiBaseUrl = settings.ApiUrl;
+                options.SharedPacingFile = SharedPacingLocation.For(settings.ApiUrl.AbsoluteUri, apiKey);
             },
             apiKey);
         services.AddOptions<FsMountOptions>()

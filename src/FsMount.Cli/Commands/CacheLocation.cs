@@ -18,7 +18,10 @@ internal static class CacheLocation
             : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
                 ? xdg
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(accountIdentity + "\n" + apiKey));
-        return Path.Combine(cacheHome, "fsmount", Convert.ToHexStringLower(hash.AsSpan(0, 8)));
+        return Path.Combine(cacheHome, "fsmount", AccountName(accountIdentity, apiKey));
     }
+
+    /// <summary>The account's name in file names: a hash of its identity and key, from which the key cannot be read back.</summary>
+    public static string AccountName(string accountIdentity, string apiKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountIdentity + "\n" + apiKey)).AsSpan(0, 8));
 }

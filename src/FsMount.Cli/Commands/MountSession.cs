@@ -119,6 +119,9 @@ internal static class MountSession
             {
                 configuration.GetSection("OneFichier").Bind(options);
                 options.ApiBaseUrl = apiUrl;
+
+                // The built-in emulator's account is this process's alone.
+                options.SharedPacingFile = settings.UseEmulator ? null : SharedPacingLocation.For(apiUrl.AbsoluteUri, apiKey);
             },
             apiKey);
         services.AddOptions<FsMountOptions>()

@@ -4,16 +4,21 @@ using Polly;
 
 namespace FsMount.OneFichier.Resilience;
 
-/// <summary>Makes every attempt wait at the <see cref="FloodGate"/>, and closes the gate on a flood answer.</summary>
+/// <summary>
+/// Makes every attempt wait at the <see cref="FloodGate"/>, and closes the gate on a flood answer, for the
+/// account's other processes on the host too when they share a <see cref="HostPacing"/>.
+/// </summary>
 internal sealed class FloodGateStrategy : ResilienceStrategy
 {
     private readonly FloodGate _gate;
+    private readonly HostPacing? _hostPacing;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public FloodGateStrategy(FloodGate gate, TimeProvider time, ILogger logger)
+    public FloodGateStrategy(FloodGate gate, HostPacing? hostPacing, TimeProvider time, ILogger logger)
     {
         _gate = gate;
+        _hostPacing = hostPacing;
         _time = time;
         _logger = logger;
     }
@@ -40,6 +45,10 @@ internal sealed class FloodGateStrategy : ResilienceStrategy
             if (_gate.Close(started, endpoint) is { } pause)
             {
                 Log.FloodPause(_logger, endpoint, flood.ErrorCode, pause.TotalSeconds);
+                if (_hostPacing is not null)
+                {
+                    await _hostPacing.RecordFloodAsync(_time.GetUtcNow() + pause, endpoint).ConfigureAwait(context.ContinueOnCapturedContext);
+                }
             }
         }
         else if (outcome.Exception is null)

@@ -12,8 +12,9 @@ namespace FsMount.OneFichier.Resilience;
 /// <summary>
 /// Builds the one resilience pipeline that every call of an account goes through. From the outside in:
 /// retry (exponential back-off with jitter on transient failures, no delay of its own after a flood since
-/// the gate makes everyone wait), the flood gate, listing spacing, the account's rate limiter, and the
-/// per-attempt time-out. So every attempt, retries included, waits at the gate, and every attempt of an
+/// the gate makes everyone wait), the flood gate, listing spacing, the account's rate limiter, the turn
+/// among the account's other processes on the host when they share a pacing file, and the per-attempt
+/// time-out. So every attempt, retries included, waits at the gate, and every attempt of an
 /// API call takes a rate token.
 /// </summary>
 internal static class OneFichierPipeline
@@ -49,11 +50,12 @@ internal static class OneFichierPipeline
         FloodGate floodGate,
         ListingSpacer listingSpacer,
         RateLimiter rateLimiter,
+        HostPacing? hostPacing,
         TimeProvider time,
         ILogger logger,
         Action<CallRetry> retried)
     {
-        return new ResiliencePipelineBuilder { TimeProvider = time }
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
@@ -74,13 +76,19 @@ internal static class OneFichierPipeline
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddStrategy(_ => new FloodGateStrategy(floodGate, time, logger))
+            .AddStrategy(_ => new FloodGateStrategy(floodGate, hostPacing, time, logger))
             .AddStrategy(_ => new ListingSpacingStrategy(listingSpacer))
             .AddRateLimiter(new RateLimiterStrategyOptions
             {
                 RateLimiter = args => (args.Context.Properties.GetValue(UnpacedKey, false) ? s_unpaced : rateLimiter)
                     .AcquireAsync(1, args.Context.CancellationToken),
-            })
+            });
+        if (hostPacing is not null)
+        {
+            builder.AddStrategy(_ => new HostPacingStrategy(hostPacing));
+        }
+
+        return builder
             .AddTimeout(new TimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(

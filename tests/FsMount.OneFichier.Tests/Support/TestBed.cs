@@ -88,6 +88,8 @@ internal sealed class TestBed : IAsyncDisposable
                 MaxFileSize = emulator?.MaxFileSize ?? defaults.MaxFileSize,
                 TimeProvider = emulator?.Clock ?? defaults.TimeProvider,
                 AllowDuplicateFolderNames = emulator?.DuplicateFolderNames ?? defaults.AllowDuplicateFolderNames,
+                RequestsPerSecond = emulator?.RequestsPerSecond,
+                FolderListingInterval = emulator?.FolderListingInterval,
             },
             TestContext.Current.CancellationToken);
         var options = new OneFichierOptions { ApiBaseUrl = server.ApiUrl };
