@@ -33,6 +33,9 @@ public sealed partial class OneFichierClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
 
+    // How often a process waiting for another one's user/info.cgi answer looks for it.
+    private static readonly TimeSpan s_sharedAnswerPoll = TimeSpan.FromMilliseconds(200);
+
     private readonly HttpClient _http;
     private readonly OneFichierCredentials _credentials;
     private readonly OneFichierOptions _options;
@@ -288,16 +291,55 @@ public sealed partial class OneFichierClient : IDisposable
             cancellationToken);
     }
 
-    /// <summary><c>user/info.cgi</c>. The service allows this about once per 5 minutes; cache the answer.</summary>
-    public Task<AccountInfo> GetAccountInfoAsync(CancellationToken cancellationToken) => PostAsync(
+    /// <summary>
+    /// <c>user/info.cgi</c>. The service allows this about once per 5 minutes per account; cache the answer.
+    /// With a <see cref="OneFichierOptions.SharedPacingFile"/>, the account's processes on the host share
+    /// one ask per <see cref="OneFichierOptions.AccountInfoCacheDuration"/>: one asks, the others get its answer.
+    /// </summary>
+    public async Task<AccountInfo> GetAccountInfoAsync(CancellationToken cancellationToken)
+    {
+        if (_hostPacing is null)
+        {
+            return await AskAccountInfoAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            var (claimed, answer, askedAt) = await _hostPacing.ClaimAccountInfoAskAsync(_options.AccountInfoCacheDuration, cancellationToken).ConfigureAwait(false);
+            if (answer is not null)
+            {
+                return JsonSerializer.Deserialize(answer, OneFichierJsonContext.Default.AccountInfo)!;
+            }
+
+            if (claimed)
+            {
+                var info = await AskAccountInfoAsync(cancellationToken).ConfigureAwait(false);
+                await _hostPacing.SaveAccountInfoAnswerAsync(JsonSerializer.Serialize(info, OneFichierJsonContext.Default.AccountInfo)).ConfigureAwait(false);
+                return info;
+            }
+
+            // Another process's ask still running gets its answer soon; one older than a call's time-out failed.
+            if (_time.GetUtcNow() - askedAt > _options.ApiCallTimeout)
+            {
+                throw new OneFichierException(
+                    $"user/info.cgi was asked by another fsmount process of this account at {askedAt:HH:mm:ss} UTC without an answer, and the service allows one ask per {_options.AccountInfoCacheDuration.TotalMinutes:0} minutes",
+                    OneFichierFailureKind.Rationed,
+                    mayHaveTakenEffect: false);
+            }
+
+            await Task.Delay(s_sharedAnswerPoll, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _rateLimiter.Dispose();
+
+    private Task<AccountInfo> AskAccountInfoAsync(CancellationToken cancellationToken) => PostAsync(
         "user/info.cgi",
         new EmptyRequest(),
         OneFichierJsonContext.Default.EmptyRequest,
         OneFichierJsonContext.Default.AccountInfo,
         null,
         cancellationToken);
-
-    public void Dispose() => _rateLimiter.Dispose();
 
     internal void Authorize(HttpRequestMessage request) => request.Headers.Authorization = _credentials.ToAuthorizationHeader();
 

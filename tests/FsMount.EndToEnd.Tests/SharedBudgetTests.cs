@@ -1,4 +1,5 @@
 using FsMount.Emulator;
+using FsMount.Testing;
 
 namespace FsMount.EndToEnd.Tests;
 
@@ -29,12 +30,23 @@ public sealed class SharedBudgetTests
 
         await Task.WhenAll(MakeFoldersAsync(firstMount, "a"), MakeFoldersAsync(secondMount, "b"));
 
+        // Each mount has a cache folder of its own, so without the shared ask the second would send
+        // user/info.cgi within the service's 5 minutes and get #38.
+        var firstAbout = await ChildProcess.RunAsync(TimeSpan.FromMinutes(1), FsMountProcess.CreateStartInfo(environment, "about", firstMount));
+        var secondAbout = await ChildProcess.RunAsync(TimeSpan.FromMinutes(1), FsMountProcess.CreateStartInfo(environment, "about", secondMount));
+
         Assert.Equal(0, await account.FloodRejectionsAsync(Token));
         Assert.Equal(30, await account.CallsAsync("/v1/folder/mkdir.cgi", Token));
         Assert.Equal(2, await account.CallsAsync("/v1/folder/ls.cgi", Token));
+        Assert.True(firstAbout.ExitCode == 0, firstAbout.Error);
+        Assert.True(secondAbout.ExitCode == 0, secondAbout.Error);
+        Assert.Equal(UsedLine(firstAbout.OutputText), UsedLine(secondAbout.OutputText));
+        Assert.Equal(1, await account.CallsAsync("/v1/user/info.cgi", Token));
         await first.StopCleanlyAsync();
         await second.StopCleanlyAsync();
     }
+
+    private static string UsedLine(string output) => output.Split('\n').Single(line => line.StartsWith("used:", StringComparison.Ordinal));
 
     private static Task MakeFoldersAsync(string mountPoint, string prefix) => Task.Run(
         () =>

@@ -123,6 +123,42 @@ internal sealed class HostPacing
             CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The ask of <c>user/info.cgi</c>, which the service allows once per <paramref name="ration"/> per account:
+    /// claimed for this process when no process asked within it, else the answer another one got (null while
+    /// its ask runs or after it failed). A file that cannot be used leaves the ask to this process.
+    /// </summary>
+    public async ValueTask<(bool Claimed, string? Answer, DateTimeOffset AskedAt)> ClaimAccountInfoAskAsync(TimeSpan ration, CancellationToken cancellationToken)
+    {
+        var (usable, claim) = await UpdateAsync(
+            (state, now) =>
+            {
+                if (state.AccountInfoAskedTicks != 0 && now - state.AccountInfoAskedTicks < ration.Ticks)
+                {
+                    var answered = state.AccountInfoAnsweredTicks >= state.AccountInfoAskedTicks && state.AccountInfoAnswer.Length > 0;
+                    return (false, answered ? state.AccountInfoAnswer : null, At(state.AccountInfoAskedTicks));
+                }
+
+                state.AccountInfoAskedTicks = now;
+                return (true, (string?)null, At(now));
+            },
+            cancellationToken).ConfigureAwait(false);
+        return usable ? claim : (true, null, _time.GetUtcNow());
+    }
+
+    /// <summary>Keeps the answer of this process's ask of <c>user/info.cgi</c> for the account's other processes.</summary>
+    public async ValueTask SaveAccountInfoAnswerAsync(string answer)
+    {
+        await UpdateAsync(
+            (state, now) =>
+            {
+                state.AccountInfoAnsweredTicks = now;
+                state.AccountInfoAnswer = answer;
+                return true;
+            },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>Takes the place of a call when it may start now; else says until when to wait, and why when the wait is worth a status line.</summary>
     private (HostListingTurn? Turn, DateTimeOffset? WaitUntil, ServicePause? Pause) TryTake(HostPacingState state, long now, long? listedFolder)
     {

@@ -2,14 +2,14 @@ namespace FsMount.OneFichier.Resilience;
 
 /// <summary>
 /// What the processes of one account on this host agree on, as kept in the file of <see cref="HostPacing"/>:
-/// when the next API call may start, until when a flood answer stops every call, and when each folder was
-/// last listed. Times are UTC ticks; the file is small (a few hundred bytes) and read and written whole.
+/// when the next API call may start, until when a flood answer stops every call, when each folder was
+/// last listed, and the one <c>user/info.cgi</c> ask of the last minutes with its answer. Times are UTC ticks; the file is small (a few hundred bytes) and read and written whole.
 /// </summary>
 internal sealed class HostPacingState
 {
     // A new layout gets a new number; a file of another layout (or a torn write) reads as empty,
     // which costs at most one call's spacing, never a stuck mount.
-    private const int Layout = 1;
+    private const int Layout = 2;
 
     /// <summary>The theoretical arrival time of the next call (GCRA): a call may start at this minus the burst's tolerance.</summary>
     public long NextCallTicks { get; set; }
@@ -19,6 +19,15 @@ internal sealed class HostPacingState
 
     /// <summary>The endpoint whose flood answer closed the gate, for status.</summary>
     public string FloodEndpoint { get; set; } = "";
+
+    /// <summary>When a process last asked <c>user/info.cgi</c>, which the service allows once per 5 minutes per account.</summary>
+    public long AccountInfoAskedTicks { get; set; }
+
+    /// <summary>When the last answer of <c>user/info.cgi</c> arrived; older than the ask while it runs, or after it failed.</summary>
+    public long AccountInfoAnsweredTicks { get; set; }
+
+    /// <summary>That answer, as JSON, so every process shows what the one ask of the 5 minutes got.</summary>
+    public string AccountInfoAnswer { get; set; } = "";
 
     /// <summary>When the last listing of any folder started.</summary>
     public long LastListingTicks { get; set; }
@@ -45,6 +54,9 @@ internal sealed class HostPacingState
             state.NextCallTicks = reader.ReadInt64();
             state.FloodUntilTicks = reader.ReadInt64();
             state.FloodEndpoint = reader.ReadString();
+            state.AccountInfoAskedTicks = reader.ReadInt64();
+            state.AccountInfoAnsweredTicks = reader.ReadInt64();
+            state.AccountInfoAnswer = reader.ReadString();
             state.LastListingTicks = reader.ReadInt64();
             for (var count = reader.ReadInt32(); count > 0; count--)
             {
@@ -68,6 +80,9 @@ internal sealed class HostPacingState
             writer.Write(NextCallTicks);
             writer.Write(FloodUntilTicks);
             writer.Write(FloodEndpoint);
+            writer.Write(AccountInfoAskedTicks);
+            writer.Write(AccountInfoAnsweredTicks);
+            writer.Write(AccountInfoAnswer);
             writer.Write(LastListingTicks);
             writer.Write(ListingTicksByFolder.Count);
             foreach (var (folder, ticks) in ListingTicksByFolder)

@@ -134,6 +134,25 @@ public sealed class HostPacingTests : IDisposable
     }
 
     [Fact]
+    public async Task One_process_asks_the_account_info_and_the_other_gets_its_answer_until_the_ration_ends()
+    {
+        var (first, second) = (Process(s_listingsOnly), Process(s_listingsOnly));
+        var ration = TimeSpan.FromMinutes(5);
+
+        var asked = await first.ClaimAccountInfoAskAsync(ration, Ct);
+        var whileAsking = await second.ClaimAccountInfoAskAsync(ration, Ct);
+        await first.SaveAccountInfoAnswerAsync("{\"answer\":1}");
+        var answered = await second.ClaimAccountInfoAskAsync(ration, Ct);
+        _time.Advance(ration);
+        var next = await second.ClaimAccountInfoAskAsync(ration, Ct);
+
+        Assert.True(asked.Claimed);
+        Assert.Equal((false, null, asked.AskedAt), whileAsking);
+        Assert.Equal((false, "{\"answer\":1}", asked.AskedAt), answered);
+        Assert.True(next.Claimed);
+    }
+
+    [Fact]
     public async Task A_torn_file_reads_as_no_pacing_at_all()
     {
         await File.WriteAllBytesAsync(PacingFile, [1, 0, 0, 0, 9, 9], Ct);

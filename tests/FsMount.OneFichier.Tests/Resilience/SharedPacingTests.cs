@@ -53,6 +53,22 @@ public sealed class SharedPacingTests : IDisposable
         Assert.Equal(2, await bed.CallsAsync("folder/ls.cgi"));
     }
 
+    [Fact]
+    public async Task Two_clients_sharing_a_pacing_file_ask_the_account_info_once_between_them()
+    {
+        await using var bed = await TestBed.StartAsync(EmulatorLimitsMode.Strict, configure: options => Share(options, callsPerSecond: 8));
+        using var http = new HttpClient();
+        using var other = new OneFichierClient(http, new OneFichierCredentials(bed.Server.ApiKey), Share(new OneFichierOptions { ApiBaseUrl = bed.Server.ApiUrl }, callsPerSecond: 8));
+
+        var infos = await Task.WhenAll(bed.Client.GetAccountInfoAsync(Ct), other.GetAccountInfoAsync(Ct));
+        var later = await other.GetAccountInfoAsync(Ct);
+
+        Assert.Equal(infos[0], infos[1]);
+        Assert.Equal(infos[0], later);
+        Assert.Equal(1, await bed.CallsAsync("user/info.cgi"));
+        Assert.Equal(0, await bed.FloodRejectionsAsync());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static async Task MoveAsync(OneFichierClient client, long folderId, int times)
