@@ -11,7 +11,20 @@ public sealed partial class MountedFileSystem
 {
     /// <summary>The remote id of the folder at <paramref name="names"/> from the root (NotFound, NotDirectory otherwise).</summary>
     /// <exception cref="FsException">A folder on the way could not be listed; the cause is the service's answer (a refused key).</exception>
-    public async ValueTask<FsResult<long>> FindFolderIdAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public ValueTask<FsResult<long>> FindFolderIdAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        FindAsync(
+            names,
+            node => node is null ? FsError.NotFound
+                : node is DirectoryNode directory ? (FsResult<long>)directory.FolderId
+                : FsError.NotDirectory,
+            cancellationToken);
+
+    /// <summary>
+    /// What <paramref name="describe"/> says of the node at <paramref name="names"/> from the root (null when it
+    /// is gone), under the gate, for callers that keep only that, not the node: the reference the walk left for
+    /// its caller is released.
+    /// </summary>
+    private async ValueTask<FsResult<T>> FindAsync<T>(IReadOnlyList<string> names, Func<Node?, FsResult<T>> describe, CancellationToken cancellationToken)
     {
         var found = await WalkAsync(names, cancellationToken);
         if (!found.IsSuccess)
@@ -21,26 +34,14 @@ public sealed partial class MountedFileSystem
 
         lock (_namespace.Gate)
         {
-            var node = ReleaseWalked(found.Value);
-            return node is null ? FsError.NotFound
-                : node is DirectoryNode directory ? (FsResult<long>)directory.FolderId
-                : FsError.NotDirectory;
-        }
-    }
+            if (!_namespace.Nodes.TryGet(found.Value.Attributes.NodeId, out var node))
+            {
+                return describe(null);
+            }
 
-    /// <summary>
-    /// The node a walk from the root found, with the reference the walk left for its caller released:
-    /// callers that keep only what the node says, not the node. Null when it is gone. Under the gate.
-    /// </summary>
-    private Node? ReleaseWalked(ResolvedPath found)
-    {
-        if (!_namespace.Nodes.TryGet(found.Attributes.NodeId, out var node))
-        {
-            return null;
+            _namespace.Release(node, lookups: 1, opens: 0);
+            return describe(node);
         }
-
-        _namespace.Release(node, lookups: 1, opens: 0);
-        return node;
     }
 
     /// <summary>Files arrived in the folder by other means: its next access lists it again.</summary>

@@ -14,21 +14,12 @@ public sealed partial class MountedFileSystem
     /// file on the way), IsDirectory for a folder, NoAttribute for a file whose content is not uploaded yet.
     /// </summary>
     /// <exception cref="FsException">A folder on the way could not be listed; the cause is the service's answer (a refused key).</exception>
-    public async ValueTask<FsResult<string>> FindLinkAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
-    {
-        var found = await WalkAsync(names, cancellationToken);
-        if (!found.IsSuccess)
-        {
-            return found.Error;
-        }
-
-        lock (_namespace.Gate)
-        {
-            var node = ReleaseWalked(found.Value);
-            return node is null ? FsError.NotFound
+    public ValueTask<FsResult<string>> FindLinkAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        FindAsync(
+            names,
+            node => node is null ? FsError.NotFound
                 : node is DirectoryNode ? FsError.IsDirectory
                 : _serviceAttributes.LinkOf(node) is { } link ? FsResult.Success(link)
-                : FsError.NoAttribute;
-        }
-    }
+                : FsError.NoAttribute,
+            cancellationToken);
 }
