@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FsMount.Emulator;
 using FsMount.Testing;
 
@@ -41,21 +42,27 @@ public sealed class MountCommandTests
         await third.StopCleanlyAsync();
     }
 
+    // The upload at unmount takes seconds (the emulator sends 256 KiB/s per stream), so a command that
+    // returned at the unmount would be back long before the file is on the service.
     [Fact]
-    public async Task Fsmount_unmount_ends_a_live_mount_which_uploads_what_is_staged_and_exits_0()
+    public async Task Fsmount_unmount_ends_a_live_mount_and_returns_once_its_process_uploaded_what_was_staged()
     {
         FuseAvailability.RequireOrSkip();
         await using var account = await EmulatedAccount.StartAsync(EmulatorLimitsMode.Relaxed, Token);
         var mountPoint = account.CreateDirectory("mnt");
         await using var mount = await StartAsync(account, mountPoint, "--write-back", "1h");
-        await ChildProcess.OutputOfAsync("sh", "-c", $"echo staged > '{mountPoint}/note.txt'");
+        await ChildProcess.OutputOfAsync("sh", "-c", $"head -c 1048576 /dev/urandom > '{mountPoint}/staged.bin'");
+        await account.SetFaultsAsync(new JsonObject { ["bandwidthPerStream"] = 262_144 }, Token);
 
         var unmount = await FsMountAsync(account, "unmount", mountPoint);
+        var listed = (await account.Client.ListFolderAsync(0, Token)).Items!;
 
-        Assert.Equal(0, unmount.ExitCode);
+        Assert.True(unmount.ExitCode == 0, unmount.Error);
+        Assert.Contains(listed, item => item.Filename == "staged.bin" && item.Size == 1_048_576);
+        Assert.Contains("fsmount: waiting for the mount's process (pid ", Lines(unmount.Error)[0], StringComparison.Ordinal);
+        Assert.Contains("has ended", unmount.OutputText, StringComparison.Ordinal);
         Assert.Equal(0, await mount.WaitForExitAsync());
         Assert.False(MountInfo.IsMounted(mountPoint));
-        Assert.Contains((await account.Client.ListFolderAsync(0, Token)).Items!, item => item.Filename == "note.txt");
     }
 
     [Fact]

@@ -1,33 +1,125 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using FsMount.Cli.Status;
 using FsMount.Fuse;
 
 namespace FsMount.Cli.Commands;
 
 /// <summary>
 /// <c>fsmount unmount MOUNTPOINT</c>: ends an fsmount mount from anywhere, the way <c>umount</c> does
-/// for root and <c>fusermount3 -u</c> for its user, and also clears a mount whose process died.
+/// for root and <c>fusermount3 -u</c> for its user, and also clears a mount whose process died. A live
+/// mount's process goes on after the unmount to upload what is still staged; the command waits until it
+/// ends (following it on its status socket), which is once every staged file is uploaded or its
+/// <c>--flush-timeout</c> ran out (what is left is uploaded at the next mount), so a machine may be shut
+/// down once it returns; <c>--no-wait</c> returns at once (the uploads go on, or resume at the next mount).
 /// </summary>
 internal static class UnmountCommand
 {
+    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(500);
+
     public static Command Create()
     {
         var mountPoint = new Argument<string>("mountpoint") { Description = "Where the account is mounted" };
-        var command = new Command("unmount", "Unmount an fsmount mount (the mount uploads what is still staged, then exits); also clears a dead one") { mountPoint };
+        var noWait = new Option<bool>("--no-wait") { Description = "Return once unmounted, without waiting for the mount's process to upload what is still staged" };
+        var command = new Command("unmount", "Unmount an fsmount mount and wait until its process has uploaded what is still staged; also clears a dead one")
+        {
+            mountPoint,
+            noWait,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetRequiredValue(mountPoint);
+            string? socket = null;
+            StatusSnapshot? running = null;
+            if (!OperatingSystem.IsWindows() && !parseResult.GetValue(noWait))
+            {
+                socket = StatusSocketFolder.SocketFor(path);
+                running = await TryStatusAsync(socket, cancellationToken);
+            }
+
             try
             {
                 FuseMount.UnmountExisting(path);
                 await Console.Out.WriteLineAsync($"fsmount: unmounted {Path.GetFullPath(path)}");
-                return ExitCodes.Success;
             }
             catch (FuseMountException failure)
             {
                 await Console.Error.WriteLineAsync($"fsmount: {failure.Message}");
                 return ExitCodes.MountFailed;
             }
+
+            return running is null || OperatingSystem.IsWindows() ? ExitCodes.Success : await WaitForProcessAsync(path, socket!, running.ProcessId, cancellationToken);
         });
         return command;
+    }
+
+    // The status socket answers until the process ends: through the flush of the uploads still staged.
+    [UnsupportedOSPlatform("windows")]
+    private static async Task<int> WaitForProcessAsync(string path, string socket, int processId, CancellationToken cancellationToken)
+    {
+        var terminal = !Console.IsErrorRedirected;
+        string? shown = null;
+        try
+        {
+            while (await TryStatusAsync(socket, cancellationToken) is { } status)
+            {
+                if (status.Uploads.PendingFiles > 0)
+                {
+                    var line = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"fsmount: waiting for the mount's process (pid {processId}) to upload {status.Uploads.PendingFiles} file(s), {FlushProgress.Bytes(status.Uploads.PendingBytes)} left; Ctrl-C stops the wait, not the uploads");
+                    if (terminal)
+                    {
+                        await Console.Error.WriteAsync("\r" + line + "\u001b[K");
+                    }
+                    else if (line != shown)
+                    {
+                        await Console.Error.WriteLineAsync(line);
+                    }
+
+                    shown = line;
+                }
+
+                await Task.Delay(s_poll, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await EndLineAsync(terminal && shown is not null);
+            await Console.Error.WriteLineAsync($"fsmount: stopped waiting; the mount's process (pid {processId}) goes on uploading; fsmount status {path} follows it until it ends");
+            return ExitCodes.Interrupted;
+        }
+
+        await EndLineAsync(terminal && shown is not null);
+        if (shown is not null)
+        {
+            await Console.Out.WriteLineAsync($"fsmount: the mount's process (pid {processId}) has ended; its log says whether every upload was done (anything left is uploaded at the next mount)");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task EndLineAsync(bool drawn)
+    {
+        if (drawn)
+        {
+            await Console.Error.WriteLineAsync();
+        }
+    }
+
+    /// <summary>The mount's status, or null when nothing answers there (no mount, a dead one, one of another version).</summary>
+    [UnsupportedOSPlatform("windows")]
+    private static async Task<StatusSnapshot?> TryStatusAsync(string socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StatusClient.AskStatusAsync(socket, cancellationToken);
+        }
+        catch (Exception failure) when (failure is SocketException or IOException)
+        {
+            return null;
+        }
     }
 }
