@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using FsMount.Cli.Platform;
 
 namespace FsMount.Cli.Commands;
 
@@ -16,6 +17,9 @@ internal static class DaemonLauncher
 
     /// <summary>Set in the child's environment: once mounted, it lets go of the launcher's pipes (see <see cref="DetachIfDaemon"/>).</summary>
     private const string ChildMarker = "FSMOUNT_DAEMON_CHILD";
+
+    // How long the launcher waits, after the ready line, for the child's stderr to end; it ends at once.
+    private static readonly TimeSpan s_stderrDrain = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -53,6 +57,8 @@ internal static class DaemonLauncher
         var ready = await child.StandardOutput.ReadLineAsync(cancellationToken);
         if (ready is not null && Volatile.Read(ref stopping) == 0)
         {
+            // The child lets go of its stderr right after the ready line: what it wrote before is all said here first.
+            await errors.WaitAsync(s_stderrDrain, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await Console.Out.WriteLineAsync($"{ready} (in the background, pid {child.Id})");
             return ExitCodes.Success;
         }
@@ -66,16 +72,26 @@ internal static class DaemonLauncher
     public static bool IsDaemonChild => Environment.GetEnvironmentVariable(ChildMarker) == "1";
 
     /// <summary>
-    /// In the child, once its ready line is out: writes nothing more to the launcher's pipes, which
-    /// close when the launcher exits (later output goes to the log file when one is given).
+    /// In the child, once its ready line is out: writes nothing more to the launcher's pipes and lets go
+    /// of them (standard output and error point at /dev/null), so the launcher reads to the end of what
+    /// was said before (later output goes to the log file when one is given).
     /// </summary>
     public static void DetachIfDaemon()
     {
-        if (IsDaemonChild)
+        if (IsDaemonChild && !OperatingSystem.IsWindows())
         {
             Console.Out.Flush();
+            Console.Error.Flush();
             Console.SetOut(TextWriter.Null);
             Console.SetError(TextWriter.Null);
+            try
+            {
+                StandardStreams.SendToNull();
+            }
+            catch (IOException)
+            {
+                // The mount is up and stays up; the launcher stops waiting for the pipe's end after s_stderrDrain.
+            }
         }
     }
 
