@@ -37,6 +37,7 @@ internal sealed class HostPacing
     private readonly long _callTolerance;
     private readonly long _folderSpacing;
     private readonly long _anySpacing;
+    private readonly long _longestFloodPause;
     private volatile ServicePause? _currentWait;
     private int _unusableReported;
 
@@ -49,6 +50,7 @@ internal sealed class HostPacing
         _callTolerance = (options.CallBurst - 1) * _callInterval;
         _folderSpacing = options.FolderListingSpacing.Ticks;
         _anySpacing = options.AnyListingSpacing.Ticks;
+        _longestFloodPause = options.MaxFloodPause.Ticks;
     }
 
     /// <summary>The wait another process imposes on this one now, if any, for status.</summary>
@@ -162,6 +164,8 @@ internal sealed class HostPacing
     /// <summary>Takes the place of a call when it may start now; else says until when to wait, and why when the wait is worth a status line.</summary>
     private (HostListingTurn? Turn, DateTimeOffset? WaitUntil, ServicePause? Pause) TryTake(HostPacingState state, long now, long? listedFolder)
     {
+        ForgetTheFuture(state, now);
+
         // A wait for the call rate alone is a fraction of a second: no pause worth a status line.
         var readyAt = state.NextCallTicks - _callTolerance;
         ServicePause? pause = null;
@@ -202,6 +206,22 @@ internal sealed class HostPacing
         state.LastListingTicks = now;
         state.ForgetListingsBefore(now - Math.Max(_folderSpacing, _anySpacing));
         return (turn, null, null);
+    }
+
+    /// <summary>
+    /// Times written before the clock was set back (or by a process whose clock ran ahead) lie further ahead than
+    /// pacing ever books: brought back to what pacing could have meant, so a clock step of an hour does not stop
+    /// every call of the account for an hour.
+    /// </summary>
+    private void ForgetTheFuture(HostPacingState state, long now)
+    {
+        state.NextCallTicks = Math.Min(state.NextCallTicks, now + _callTolerance + _callInterval);
+        state.FloodUntilTicks = Math.Min(state.FloodUntilTicks, now + _longestFloodPause);
+        state.LastListingTicks = Math.Min(state.LastListingTicks, now);
+        foreach (var (folder, ticks) in state.ListingTicksByFolder.Where(pair => pair.Value > now).ToList())
+        {
+            state.ListingTicksByFolder[folder] = now;
+        }
     }
 
     private static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);

@@ -153,6 +153,40 @@ public sealed class HostPacingTests : IDisposable
     }
 
     [Fact]
+    public async Task Times_from_a_clock_an_hour_ahead_hold_calls_back_no_longer_than_pacing_ever_does()
+    {
+        var options = new OneFichierOptions { CallsPerSecond = 2, CallBurst = 1, FolderListingSpacing = TimeSpan.FromSeconds(30), MaxFloodPause = TimeSpan.FromMinutes(5) };
+        var ahead = new FakeTimeProvider(_time.GetUtcNow() + TimeSpan.FromHours(1));
+        var early = new HostPacing(PacingFile, options, ahead, CreateLogger());
+        await early.WaitTurnAsync(7, Ct);
+        await early.RecordFloodAsync(ahead.GetUtcNow() + TimeSpan.FromMinutes(5), "folder/ls.cgi");
+        var pacing = Process(options);
+
+        var listing = pacing.WaitTurnAsync(7, Ct).AsTask();
+
+        // The longest flood pause, not the hour between the clocks.
+        _time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
+        Assert.False(listing.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await listing.WaitAsync(s_patience, Ct);
+    }
+
+    [Fact]
+    public async Task A_listing_dated_an_hour_ahead_holds_its_folder_back_for_the_listing_spacing_only()
+    {
+        var ahead = new FakeTimeProvider(_time.GetUtcNow() + TimeSpan.FromHours(1));
+        await new HostPacing(PacingFile, s_listingsOnly, ahead, CreateLogger()).WaitTurnAsync(7, Ct);
+        var pacing = Process(s_listingsOnly);
+
+        var listing = pacing.WaitTurnAsync(7, Ct).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(listing.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await listing.WaitAsync(s_patience, Ct);
+    }
+
+    [Fact]
     public async Task A_torn_file_reads_as_no_pacing_at_all()
     {
         await File.WriteAllBytesAsync(PacingFile, [1, 0, 0, 0, 9, 9], Ct);
