@@ -305,33 +305,56 @@ public sealed partial class OneFichierClient : IDisposable
 
         while (true)
         {
-            var (claimed, answer, askedAt) = await _hostPacing.ClaimAccountInfoAskAsync(_options.AccountInfoCacheDuration, cancellationToken).ConfigureAwait(false);
-            if (answer is not null)
+            var claim = await _hostPacing.ClaimAccountInfoAskAsync(_options.AccountInfoCacheDuration, cancellationToken).ConfigureAwait(false);
+            if (claim.Answer is { } answer)
             {
                 return JsonSerializer.Deserialize(answer, OneFichierJsonContext.Default.AccountInfo)!;
             }
 
-            if (claimed)
+            if (claim.Claimed)
             {
-                var info = await AskAccountInfoAsync(cancellationToken).ConfigureAwait(false);
-                await _hostPacing.SaveAccountInfoAnswerAsync(JsonSerializer.Serialize(info, OneFichierJsonContext.Default.AccountInfo)).ConfigureAwait(false);
-                return info;
+                return await AskSharedAccountInfoAsync(_hostPacing, claim, cancellationToken).ConfigureAwait(false);
             }
 
-            // Another process's ask still running gets its answer soon; one older than a call's time-out failed.
-            if (_time.GetUtcNow() - askedAt > _options.ApiCallTimeout)
+            if (claim.Failed)
             {
                 throw new OneFichierException(
-                    $"user/info.cgi was asked by another fsmount process of this account at {askedAt:HH:mm:ss} UTC without an answer, and the service allows one ask per {_options.AccountInfoCacheDuration.TotalMinutes:0} minutes",
+                    $"user/info.cgi was asked at {claim.AskedAt:HH:mm:ss} UTC by an fsmount process of this account and failed, and the service allows one ask per {_options.AccountInfoCacheDuration.TotalMinutes:0} minutes",
                     OneFichierFailureKind.Rationed,
                     mayHaveTakenEffect: false);
             }
 
+            // Another process's ask is running (through its pacing, perhaps a flood pause): its answer comes. One
+            // whose process died before it ended frees the ask at the end of the ration, and this one claims it.
             await Task.Delay(s_sharedAnswerPoll, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public void Dispose() => _rateLimiter.Dispose();
+
+    // The claimed ask, ended in the file for the other processes: its answer; a failure once it reached the service
+    // (which counts it); or given back when it never did, so that nobody waits 5 minutes for an ask never made.
+    private async Task<AccountInfo> AskSharedAccountInfoAsync(HostPacing hostPacing, AccountInfoClaim claim, CancellationToken cancellationToken)
+    {
+        AccountInfo info;
+        try
+        {
+            info = await AskAccountInfoAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is OperationCanceledException || ServiceContact.IsConnectFailure(failure) || failure.InnerException is { } inner && ServiceContact.IsConnectFailure(inner))
+        {
+            await hostPacing.GiveBackAccountInfoAskAsync(claim).ConfigureAwait(false);
+            throw;
+        }
+        catch (OneFichierException)
+        {
+            await hostPacing.EndAccountInfoAskAsync(null).ConfigureAwait(false);
+            throw;
+        }
+
+        await hostPacing.EndAccountInfoAskAsync(JsonSerializer.Serialize(info, OneFichierJsonContext.Default.AccountInfo)).ConfigureAwait(false);
+        return info;
+    }
 
     private Task<AccountInfo> AskAccountInfoAsync(CancellationToken cancellationToken) => PostAsync(
         "user/info.cgi",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
@@ -19,6 +20,12 @@ internal static class UnmountCommand
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(500);
 
+    // A live mount answers in milliseconds; a stopped or wedged one must not hold up its unmount.
+    private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(2);
+
+    // After the detach a process with nothing to upload ends at once; still there after this, something keeps it.
+    private static readonly TimeSpan s_quietEnd = TimeSpan.FromSeconds(1);
+
     public static Command Create()
     {
         var mountPoint = new Argument<string>("mountpoint") { Description = "Where the account is mounted" };
@@ -36,7 +43,7 @@ internal static class UnmountCommand
             if (!OperatingSystem.IsWindows() && !parseResult.GetValue(noWait))
             {
                 socket = StatusSocketFolder.SocketFor(path);
-                running = await TryStatusAsync(socket, cancellationToken);
+                running = (await ProbeAsync(socket, cancellationToken)).Status;
             }
 
             try
@@ -60,25 +67,40 @@ internal static class UnmountCommand
     private static async Task<int> WaitForProcessAsync(string path, string socket, int processId, CancellationToken cancellationToken)
     {
         var terminal = !Console.IsErrorRedirected;
+        var started = Stopwatch.GetTimestamp();
         string? shown = null;
         try
         {
-            while (await TryStatusAsync(socket, cancellationToken) is { } status)
+            while (true)
             {
-                if (status.Uploads.PendingFiles > 0)
+                var (status, gone) = await ProbeAsync(socket, cancellationToken);
+                if (gone || status is not null && status.ProcessId != processId)
                 {
-                    var line = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"fsmount: waiting for the mount's process (pid {processId}) to upload {status.Uploads.PendingFiles} file(s), {FlushProgress.Bytes(status.Uploads.PendingBytes)} left; Ctrl-C stops the wait, not the uploads");
-                    if (terminal)
-                    {
-                        await Console.Error.WriteAsync("\r" + line + "\u001b[K");
-                    }
-                    else if (line != shown)
-                    {
-                        await Console.Error.WriteLineAsync(line);
-                    }
+                    break;
+                }
 
+                if (status is null)
+                {
+                    await EndLineAsync(terminal && shown is not null);
+                    await Console.Error.WriteLineAsync($"fsmount: the mount's process (pid {processId}) no longer answers on its status socket; it may still be uploading what was staged (ps -p {processId} shows whether it runs)");
+                    return ExitCodes.Failure;
+                }
+
+                var line = status.Uploads.PendingFiles > 0
+                    ? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"fsmount: waiting for the mount's process (pid {processId}) to upload {status.Uploads.PendingFiles} file(s), {FlushProgress.Bytes(status.Uploads.PendingBytes)} left; Ctrl-C stops the wait, not the uploads")
+                    : Stopwatch.GetElapsedTime(started) >= s_quietEnd
+                        ? $"fsmount: waiting for the mount's process (pid {processId}) to end: a program still using files in the mount keeps it running until it lets go; Ctrl-C stops the wait"
+                        : null;
+                if (line is not null && terminal)
+                {
+                    await Console.Error.WriteAsync("\r" + line + "\u001b[K");
+                    shown = line;
+                }
+                else if (line is not null && line != shown)
+                {
+                    await Console.Error.WriteLineAsync(line);
                     shown = line;
                 }
 
@@ -88,7 +110,7 @@ internal static class UnmountCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await EndLineAsync(terminal && shown is not null);
-            await Console.Error.WriteLineAsync($"fsmount: stopped waiting; the mount's process (pid {processId}) goes on uploading; fsmount status {path} follows it until it ends");
+            await Console.Error.WriteLineAsync($"fsmount: stopped waiting; the mount's process (pid {processId}) goes on; fsmount status {path} follows it until it ends");
             return ExitCodes.Interrupted;
         }
 
@@ -109,17 +131,30 @@ internal static class UnmountCommand
         }
     }
 
-    /// <summary>The mount's status, or null when nothing answers there (no mount, a dead one, one of another version).</summary>
+    /// <summary>
+    /// The mount's status; <c>Gone</c> when nothing listens there (no mount, or its process ended); neither when
+    /// something listens but gives no status in time (a stopped or wedged process, one of another version).
+    /// </summary>
     [UnsupportedOSPlatform("windows")]
-    private static async Task<StatusSnapshot?> TryStatusAsync(string socket, CancellationToken cancellationToken)
+    private static async Task<(StatusSnapshot? Status, bool Gone)> ProbeAsync(string socket, CancellationToken cancellationToken)
     {
+        using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        probe.CancelAfter(s_probeTimeout);
         try
         {
-            return await StatusClient.AskStatusAsync(socket, cancellationToken);
+            return (await StatusClient.AskStatusAsync(socket, probe.Token), false);
         }
-        catch (Exception failure) when (failure is SocketException or IOException)
+        catch (SocketException)
         {
-            return null;
+            return (null, true);
+        }
+        catch (IOException)
+        {
+            return (null, false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, false);
         }
     }
 }

@@ -34,7 +34,7 @@ internal sealed class MountRequests
             {
                 MountRequest.StatusKind => new MountAnswer(_status.Take(), null),
                 MountRequest.AboutKind or MountRequest.LinkKind when request.CacheDirectory is { } wanted && !IsThisMountsCache(wanted) =>
-                    new MountAnswer(null, $"this mount is of another account (its cache folder is {_fileSystem.CacheDirectory})"),
+                    new MountAnswer(null, $"this mount is of another account (its cache folder is {_fileSystem.CacheDirectory})", OtherAccount: true),
                 MountRequest.AboutKind => new MountAnswer(null, null, AccountAbout.From(await _fileSystem.GetAccountInfoAsync(cancellationToken), _fileSystem.CacheDirectory)),
                 MountRequest.LinkKind when request.Paths is { Count: > 0 } paths => await LinksAsync(paths, cancellationToken),
                 MountRequest.RemoteUploadKind when request is { Urls.Count: > 0, Folder: { } folder } => await RequestRemoteUploadAsync(request.Urls, folder, cancellationToken),

@@ -12,6 +12,7 @@ namespace FsMount.Cli.Status;
 internal static class RunningMounts
 {
     /// <summary>The answer of the first mount that takes the request; null when none runs or none takes it.</summary>
+    /// <exception cref="StartupException">A mount of the account refused the request; the message says why.</exception>
     public static async Task<T?> AskAnyAsync<T>(Func<string, CancellationToken, Task<T>> ask, CancellationToken cancellationToken)
         where T : class
     {
@@ -28,6 +29,7 @@ internal static class RunningMounts
     }
 
     /// <summary>The answer of the mount at <paramref name="socket"/>; null when no mount answers there or it declines.</summary>
+    /// <exception cref="StartupException">The mount is of the account and refused the request; the message says why.</exception>
     public static async Task<T?> AskAsync<T>(string socket, Func<string, CancellationToken, Task<T>> ask, CancellationToken cancellationToken)
         where T : class
     {
@@ -35,6 +37,12 @@ internal static class RunningMounts
         try
         {
             return await ask(socket, cancellationToken);
+        }
+        catch (MountRefusedException refused) when (!refused.OtherAccount)
+        {
+            // The account's own mount answered, and could not do it: going on to the cache folder, which
+            // that mount holds, would only say that nothing answers.
+            throw new StartupException(ExitCodes.Failure, $"the running mount of this account could not answer: {refused.Reason}", refused);
         }
         catch (Exception failure) when (failure is SocketException or IOException)
         {

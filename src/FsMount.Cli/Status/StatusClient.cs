@@ -11,7 +11,7 @@ internal static class StatusClient
     private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(35);
 
     /// <exception cref="SocketException">Nothing answers on the socket (no mount, or a dead one), or it may not be opened.</exception>
-    /// <exception cref="IOException">The answer was cut, not the protocol's, or a refusal.</exception>
+    /// <exception cref="IOException">The answer was cut, not the protocol's, or a refusal (<see cref="MountRefusedException"/>).</exception>
     public static async Task<StatusSnapshot> AskStatusAsync(string socketPath, CancellationToken cancellationToken) =>
         (await AskAsync(socketPath, new MountRequest(MountRequest.StatusKind), cancellationToken)).Status
         ?? throw new IOException("the mount answered without its status; is it a different fsmount version?");
@@ -65,6 +65,6 @@ internal static class StatusClient
             throw new IOException("the mount's answer is not JSON; is it a different fsmount version?", failure);
         }
 
-        return answer is { Error: null } ? answer : throw new IOException($"the mount refused the request: {answer?.Error ?? "no answer"}");
+        return answer is { Error: null } ? answer : throw new MountRefusedException(answer?.Error ?? "no answer", answer?.OtherAccount ?? false);
     }
 }

@@ -18,13 +18,16 @@ namespace FsMount.OneFichier.Resilience;
 /// every process for nothing. Each process keeps its own pacing too (its queue decides which of its
 /// callers goes next); this only adds the other processes' calls to it. A file that cannot be used (a
 /// read-only folder, a lock held for seconds by a stopped process) costs one warning and the budget is
-/// then this process's own, as without the file.
+/// then this process's own, as without the file (a held lock is tried again after 30 s).
 /// </remarks>
 internal sealed class HostPacing
 {
     // Contention on the file lasts microseconds; a lock held longer is a stopped or stuck process.
     private static readonly TimeSpan s_lockPatience = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_lockRetry = TimeSpan.FromMilliseconds(1);
+
+    // After a lock held past the patience, calls go without the file this long instead of each waiting it out.
+    private static readonly TimeSpan s_heldLockRest = TimeSpan.FromSeconds(30);
 
     // FileShare.None takes an exclusive flock on Unix (a sharing lock on Windows), which another process's
     // open waits out; the file is created readable by its owner only.
@@ -40,6 +43,7 @@ internal sealed class HostPacing
     private readonly long _longestFloodPause;
     private volatile ServicePause? _currentWait;
     private int _unusableReported;
+    private long _fileRestsUntil;
 
     public HostPacing(string path, OneFichierOptions options, TimeProvider time, ILogger logger)
     {
@@ -127,35 +131,58 @@ internal sealed class HostPacing
 
     /// <summary>
     /// The ask of <c>user/info.cgi</c>, which the service allows once per <paramref name="ration"/> per account:
-    /// claimed for this process when no process asked within it, else the answer another one got (null while
-    /// its ask runs or after it failed). A file that cannot be used leaves the ask to this process.
+    /// claimed for this process when no process asked within it, else where the other process's ask stands.
+    /// A file that cannot be used leaves the ask to this process.
     /// </summary>
-    public async ValueTask<(bool Claimed, string? Answer, DateTimeOffset AskedAt)> ClaimAccountInfoAskAsync(TimeSpan ration, CancellationToken cancellationToken)
+    public async ValueTask<AccountInfoClaim> ClaimAccountInfoAskAsync(TimeSpan ration, CancellationToken cancellationToken)
     {
         var (usable, claim) = await UpdateAsync(
             (state, now) =>
             {
                 if (state.AccountInfoAskedTicks != 0 && now - state.AccountInfoAskedTicks < ration.Ticks)
                 {
-                    var answered = state.AccountInfoAnsweredTicks >= state.AccountInfoAskedTicks && state.AccountInfoAnswer.Length > 0;
-                    return (false, answered ? state.AccountInfoAnswer : null, At(state.AccountInfoAskedTicks));
+                    var ended = state.AccountInfoAnsweredTicks >= state.AccountInfoAskedTicks;
+                    return new AccountInfoClaim(
+                        false,
+                        ended && state.AccountInfoAnswer.Length > 0 ? state.AccountInfoAnswer : null,
+                        ended && state.AccountInfoAnswer.Length == 0,
+                        At(state.AccountInfoAskedTicks));
                 }
 
                 state.AccountInfoAskedTicks = now;
-                return (true, (string?)null, At(now));
+                return new AccountInfoClaim(true, null, false, At(now));
             },
             cancellationToken).ConfigureAwait(false);
-        return usable ? claim : (true, null, _time.GetUtcNow());
+        return usable ? claim : new AccountInfoClaim(true, null, false, _time.GetUtcNow());
     }
 
-    /// <summary>Keeps the answer of this process's ask of <c>user/info.cgi</c> for the account's other processes.</summary>
-    public async ValueTask SaveAccountInfoAnswerAsync(string answer)
+    /// <summary>
+    /// Ends this process's ask of <c>user/info.cgi</c> for the account's other processes: its answer (JSON), or
+    /// <see langword="null"/> when it failed after reaching the service, which counts it.
+    /// </summary>
+    public async ValueTask EndAccountInfoAskAsync(string? answer)
     {
         await UpdateAsync(
             (state, now) =>
             {
                 state.AccountInfoAnsweredTicks = now;
-                state.AccountInfoAnswer = answer;
+                state.AccountInfoAnswer = answer ?? "";
+                return true;
+            },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives back the claim of an ask that never reached the service (cancelled, no connection), unless another took it since.</summary>
+    public async ValueTask GiveBackAccountInfoAskAsync(AccountInfoClaim claim)
+    {
+        await UpdateAsync(
+            (state, _) =>
+            {
+                if (state.AccountInfoAskedTicks == claim.AskedAt.UtcTicks)
+                {
+                    state.AccountInfoAskedTicks = 0;
+                }
+
                 return true;
             },
             CancellationToken.None).ConfigureAwait(false);
@@ -164,8 +191,6 @@ internal sealed class HostPacing
     /// <summary>Takes the place of a call when it may start now; else says until when to wait, and why when the wait is worth a status line.</summary>
     private (HostListingTurn? Turn, DateTimeOffset? WaitUntil, ServicePause? Pause) TryTake(HostPacingState state, long now, long? listedFolder)
     {
-        ForgetTheFuture(state, now);
-
         // A wait for the call rate alone is a fraction of a second: no pause worth a status line.
         var readyAt = state.NextCallTicks - _callTolerance;
         ServicePause? pause = null;
@@ -211,16 +236,24 @@ internal sealed class HostPacing
     /// <summary>
     /// Times written before the clock was set back (or by a process whose clock ran ahead) lie further ahead than
     /// pacing ever books: brought back to what pacing could have meant, so a clock step of an hour does not stop
-    /// every call of the account for an hour.
+    /// every call of the account for an hour (nor keep an account info answer of the future); a negative time
+    /// (a damaged file) is taken as long past.
     /// </summary>
     private void ForgetTheFuture(HostPacingState state, long now)
     {
-        state.NextCallTicks = Math.Min(state.NextCallTicks, now + _callTolerance + _callInterval);
-        state.FloodUntilTicks = Math.Min(state.FloodUntilTicks, now + _longestFloodPause);
-        state.LastListingTicks = Math.Min(state.LastListingTicks, now);
-        foreach (var (folder, ticks) in state.ListingTicksByFolder.Where(pair => pair.Value > now).ToList())
+        state.NextCallTicks = Math.Clamp(state.NextCallTicks, 0, now + _callTolerance + _callInterval);
+        state.FloodUntilTicks = Math.Clamp(state.FloodUntilTicks, 0, now + _longestFloodPause);
+        state.LastListingTicks = Math.Clamp(state.LastListingTicks, 0, now);
+        foreach (var (folder, ticks) in state.ListingTicksByFolder.Where(pair => pair.Value < 0 || pair.Value > now).ToList())
         {
-            state.ListingTicksByFolder[folder] = now;
+            state.ListingTicksByFolder[folder] = ticks < 0 ? 0 : now;
+        }
+
+        if (state.AccountInfoAskedTicks is < 0 || state.AccountInfoAskedTicks > now || state.AccountInfoAnsweredTicks > now)
+        {
+            state.AccountInfoAskedTicks = 0;
+            state.AccountInfoAnsweredTicks = 0;
+            state.AccountInfoAnswer = "";
         }
     }
 
@@ -240,7 +273,9 @@ internal sealed class HostPacing
             using (file)
             {
                 var state = HostPacingState.ReadFrom(file);
-                var result = change(state, _time.GetUtcNow().UtcTicks);
+                var now = _time.GetUtcNow().UtcTicks;
+                ForgetTheFuture(state, now);
+                var result = change(state, now);
                 state.WriteTo(file);
                 return (true, result);
             }
@@ -255,6 +290,11 @@ internal sealed class HostPacing
     private async ValueTask<FileStream?> LockAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        if (started < Volatile.Read(ref _fileRestsUntil))
+        {
+            return null;
+        }
+
         while (true)
         {
             try
@@ -266,6 +306,7 @@ internal sealed class HostPacing
                 if (Stopwatch.GetElapsedTime(started) > s_lockPatience)
                 {
                     ReportUnusable($"another process held it for more than {s_lockPatience.TotalSeconds:0} s");
+                    Volatile.Write(ref _fileRestsUntil, Stopwatch.GetTimestamp() + (long)(s_heldLockRest.TotalSeconds * Stopwatch.Frequency));
                     return null;
                 }
 

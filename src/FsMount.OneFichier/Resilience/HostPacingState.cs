@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace FsMount.OneFichier.Resilience;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace FsMount.OneFichier.Resilience;
 /// </summary>
 internal sealed class HostPacingState
 {
-    // A new layout gets a new number; a file of another layout (or a torn write) reads as empty,
-    // which costs at most one call's spacing, never a stuck mount.
+    // A new layout gets a new number; a file of another layout (or a torn or damaged write) reads as
+    // empty, which costs at most one call's spacing, never a stuck mount.
     private const int Layout = 2;
 
     /// <summary>The theoretical arrival time of the next call (GCRA): a call may start at this minus the burst's tolerance.</summary>
@@ -45,7 +47,7 @@ internal sealed class HostPacingState
 
         try
         {
-            using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
             if (reader.ReadInt32() != Layout)
             {
                 return new HostPacingState();
@@ -65,7 +67,7 @@ internal sealed class HostPacingState
 
             return state;
         }
-        catch (EndOfStreamException)
+        catch (Exception damaged) when (damaged is EndOfStreamException or FormatException or DecoderFallbackException)
         {
             return new HostPacingState();
         }
@@ -74,7 +76,7 @@ internal sealed class HostPacingState
     public void WriteTo(Stream stream)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Layout);
             writer.Write(NextCallTicks);

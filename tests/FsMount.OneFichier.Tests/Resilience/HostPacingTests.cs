@@ -141,14 +141,14 @@ public sealed class HostPacingTests : IDisposable
 
         var asked = await first.ClaimAccountInfoAskAsync(ration, Ct);
         var whileAsking = await second.ClaimAccountInfoAskAsync(ration, Ct);
-        await first.SaveAccountInfoAnswerAsync("{\"answer\":1}");
+        await first.EndAccountInfoAskAsync("{\"answer\":1}");
         var answered = await second.ClaimAccountInfoAskAsync(ration, Ct);
         _time.Advance(ration);
         var next = await second.ClaimAccountInfoAskAsync(ration, Ct);
 
         Assert.True(asked.Claimed);
-        Assert.Equal((false, null, asked.AskedAt), whileAsking);
-        Assert.Equal((false, "{\"answer\":1}", asked.AskedAt), answered);
+        Assert.Equal(new AccountInfoClaim(false, null, false, asked.AskedAt), whileAsking);
+        Assert.Equal(new AccountInfoClaim(false, "{\"answer\":1}", false, asked.AskedAt), answered);
         Assert.True(next.Claimed);
     }
 
@@ -184,6 +184,49 @@ public sealed class HostPacingTests : IDisposable
         Assert.False(listing.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(1));
         await listing.WaitAsync(s_patience, Ct);
+    }
+
+    [Fact]
+    public async Task An_account_info_ask_that_failed_at_the_service_is_not_sent_again_by_another_process_within_the_ration()
+    {
+        var (first, second) = (Process(s_listingsOnly), Process(s_listingsOnly));
+        var asked = await first.ClaimAccountInfoAskAsync(TimeSpan.FromMinutes(5), Ct);
+
+        await first.EndAccountInfoAskAsync(null);
+
+        Assert.Equal(new AccountInfoClaim(false, null, true, asked.AskedAt), await second.ClaimAccountInfoAskAsync(TimeSpan.FromMinutes(5), Ct));
+    }
+
+    [Fact]
+    public async Task An_account_info_ask_that_never_reached_the_service_is_given_back()
+    {
+        var (first, second) = (Process(s_listingsOnly), Process(s_listingsOnly));
+        var asked = await first.ClaimAccountInfoAskAsync(TimeSpan.FromMinutes(5), Ct);
+
+        await first.GiveBackAccountInfoAskAsync(asked);
+
+        Assert.True((await second.ClaimAccountInfoAskAsync(TimeSpan.FromMinutes(5), Ct)).Claimed);
+    }
+
+    [Fact]
+    public async Task A_damaged_file_reads_as_no_pacing_at_all()
+    {
+        // Layout 2, two times, then a string length whose 7-bit encoding never ends.
+        await File.WriteAllBytesAsync(PacingFile, [2, 0, 0, 0, .. new byte[16], 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], Ct);
+
+        Assert.True(Process(s_listingsOnly).WaitTurnAsync(7, Ct).AsTask().IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_lock_held_past_the_patience_costs_one_wait_then_the_process_paces_alone_for_a_while()
+    {
+        var pacing = new HostPacing(PacingFile, s_listingsOnly, _time, CreateLogger());
+        await using var held = new FileStream(PacingFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        await pacing.WaitTurnAsync(7, Ct).AsTask().WaitAsync(s_patience, Ct);
+
+        Assert.True(pacing.WaitTurnAsync(7, Ct).AsTask().IsCompletedSuccessfully);
+        Assert.Contains("held it for more than 5 s", Assert.Single(_logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,6 +69,24 @@ public sealed class SharedPacingTests : IDisposable
         Assert.Equal(0, await bed.FloodRejectionsAsync());
     }
 
+    // Queued behind a lock-out, the first ask of the account's info takes longer than one call's time-out;
+    // the other client waits for its answer instead of giving up or asking too.
+    [Fact]
+    public async Task A_client_waits_for_the_account_info_another_is_asking_through_a_flood_pause()
+    {
+        await using var bed = await TestBed.StartAsync(EmulatorLimitsMode.Strict, configure: options => Share(options, callsPerSecond: 8));
+        using var http = new HttpClient();
+        using var other = new OneFichierClient(http, new OneFichierCredentials(bed.Server.ApiKey), Share(new OneFichierOptions { ApiBaseUrl = bed.Server.ApiUrl, ApiCallTimeout = TimeSpan.FromSeconds(1) }, callsPerSecond: 8));
+        await bed.LockAsync(2.5);
+        var asking = bed.Client.GetAccountInfoAsync(Ct);
+
+        var waited = await other.GetAccountInfoAsync(Ct);
+
+        // The first client's attempts refused during the lock-out are counted too: one ask got through, its own.
+        Assert.Equal(await asking, waited);
+        Assert.Equal(1, await bed.CallsAsync("user/info.cgi") - await bed.FloodRejectionsAsync());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static async Task MoveAsync(OneFichierClient client, long folderId, int times)
