@@ -52,7 +52,8 @@ public sealed class LoopbackFileServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: after Stop, Close removes the prefixes a second time, and .NET's managed listener binds
+        // the port again to do it, failing with "address already in use" when another test took the port.
         _listener.Close();
         try
         {
