@@ -13,35 +13,18 @@ internal sealed class FlushProgress : IProgress<UploadQueueStatus>
 {
     private static readonly TimeSpan s_plainInterval = TimeSpan.FromSeconds(5);
 
-    private readonly TextWriter _output;
+    private readonly ProgressLine _line;
     private readonly Func<IReadOnlyList<UploadActivity>> _files;
-    private readonly bool _terminal;
-    private DateTimeOffset _lastPlain = DateTimeOffset.MinValue;
-    private bool _drawn;
 
     public FlushProgress(TextWriter output, Func<IReadOnlyList<UploadActivity>> files)
     {
-        _output = output;
+        _line = new ProgressLine(output, terminal: !Console.IsErrorRedirected, s_plainInterval);
         _files = files;
-        _terminal = !Console.IsErrorRedirected;
     }
 
-    public void Report(UploadQueueStatus value)
-    {
-        var line = string.Create(
-            CultureInfo.InvariantCulture,
-            $"fsmount: uploading before exit: {value.PendingFiles} file(s), {Bytes(value.PendingBytes)} left ({Bytes(value.RunningBytesSent)} of the current uploads sent){Running()}");
-        if (_terminal)
-        {
-            _output.Write("\r" + line + "\u001b[K");
-            _drawn = true;
-        }
-        else if (DateTimeOffset.UtcNow - _lastPlain >= s_plainInterval)
-        {
-            _output.WriteLine(line);
-            _lastPlain = DateTimeOffset.UtcNow;
-        }
-    }
+    public void Report(UploadQueueStatus value) => _line.Show(string.Create(
+        CultureInfo.InvariantCulture,
+        $"fsmount: uploading before exit: {value.PendingFiles} file(s), {Bytes(value.PendingBytes)} left ({Bytes(value.RunningBytesSent)} of the current uploads sent){Running()}"));
 
     // The first running upload, e.g. "; film.mkv [####      ] 40% 480 MiB of 1.2 GiB, 6.0 MiB/s, 2m03s left".
     private string Running()
@@ -52,13 +35,7 @@ internal sealed class FlushProgress : IProgress<UploadQueueStatus>
             : "";
     }
 
-    public void Finish()
-    {
-        if (_drawn)
-        {
-            _output.WriteLine();
-        }
-    }
+    public void Finish() => _line.Finish();
 
     public static string Bytes(long bytes) => bytes switch
     {

@@ -166,10 +166,9 @@ internal static class RemoteUploadCommand
         Func<CancellationToken, Task<IReadOnlyList<RemoteUploadUrlState>?>> progress,
         CancellationToken cancellationToken)
     {
-        var terminal = !Console.IsErrorRedirected;
+        var waitLine = new ProgressLine(Console.Error, terminal: !Console.IsErrorRedirected, s_plainLineInterval);
         await Console.Error.WriteLineAsync($"fsmount: the service is fetching {Count(urlCount)} into {folder} (remote upload {id})");
         var waited = Stopwatch.StartNew();
-        var lastPlainLine = TimeSpan.Zero;
         IReadOnlyList<RemoteUploadUrlState> results;
         while (true)
         {
@@ -181,29 +180,17 @@ internal static class RemoteUploadCommand
 
             if (waited.Elapsed >= s_longestFollow)
             {
+                waitLine.Finish();
                 await Console.Error.WriteLineAsync(
-                    $"{(terminal ? Environment.NewLine : "")}fsmount: remote upload {id} is not done after {s_longestFollow.TotalMinutes:0} minutes; the service goes on with it, and what it fetches will appear in {folder}");
+                    $"fsmount: remote upload {id} is not done after {s_longestFollow.TotalMinutes:0} minutes; the service goes on with it, and what it fetches will appear in {folder}");
                 return ExitCodes.Failure;
             }
 
-            var line = string.Create(CultureInfo.InvariantCulture, $"fsmount: waiting for the service to fetch {Count(urlCount)} ({waited.Elapsed.TotalSeconds:0} s)");
-            if (terminal)
-            {
-                await Console.Error.WriteAsync($"\r{line}");
-            }
-            else if (waited.Elapsed - lastPlainLine >= s_plainLineInterval)
-            {
-                lastPlainLine = waited.Elapsed;
-                await Console.Error.WriteLineAsync(line);
-            }
-
+            waitLine.Show(string.Create(CultureInfo.InvariantCulture, $"fsmount: waiting for the service to fetch {Count(urlCount)} ({waited.Elapsed.TotalSeconds:0} s)"));
             await Task.Delay(s_pollInterval, cancellationToken);
         }
 
-        if (terminal && waited.Elapsed >= s_pollInterval)
-        {
-            await Console.Error.WriteLineAsync();
-        }
+        waitLine.Finish();
 
         foreach (var result in results)
         {
@@ -243,18 +230,8 @@ internal static class RemoteUploadCommand
     private static async Task<string?> SocketOfMountHoldingAsync(string folder, CancellationToken cancellationToken)
     {
         (string Socket, int Depth)? best = null;
-        foreach (var socket in StatusSocketFolder.Sockets())
+        foreach (var (socket, status) in await RunningMounts.StatusesAsync(cancellationToken))
         {
-            StatusSnapshot status;
-            try
-            {
-                status = await StatusClient.AskStatusAsync(socket, cancellationToken);
-            }
-            catch (Exception failure) when (failure is SocketException or IOException)
-            {
-                continue;
-            }
-
             var mountPoint = Path.TrimEndingDirectorySeparator(status.MountPoint);
             if ((folder == mountPoint || folder.StartsWith(mountPoint + "/", StringComparison.Ordinal)) && mountPoint.Length > (best?.Depth ?? -1))
             {

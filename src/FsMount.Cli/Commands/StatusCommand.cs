@@ -110,22 +110,9 @@ internal static class StatusCommand
             }
         }
 
-        var folder = StatusSocketFolder.Path;
-        var snapshots = new List<StatusSnapshot>();
-        foreach (var socket in StatusSocketFolder.Sockets())
-        {
-            try
-            {
-                snapshots.Add(await StatusClient.AskStatusAsync(socket, cancellationToken));
-            }
-            catch (Exception failure) when (failure is SocketException or IOException)
-            {
-                // A socket its mount left when it was killed: not a running mount.
-            }
-        }
-
+        var snapshots = (await RunningMounts.StatusesAsync(cancellationToken)).Select(running => running.Status).ToList();
         return snapshots.Count == 0
-            ? ([], $"no fsmount mount of this user is running (none answers in {folder})")
+            ? ([], $"no fsmount mount of this user is running (none answers in {StatusSocketFolder.Path})")
             : (snapshots, null);
     }
 }

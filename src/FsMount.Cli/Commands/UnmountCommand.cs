@@ -66,9 +66,9 @@ internal static class UnmountCommand
     [UnsupportedOSPlatform("windows")]
     private static async Task<int> WaitForProcessAsync(string path, string socket, int processId, CancellationToken cancellationToken)
     {
-        var terminal = !Console.IsErrorRedirected;
+        var waitLine = new ProgressLine(Console.Error, terminal: !Console.IsErrorRedirected, TimeSpan.Zero);
         var started = Stopwatch.GetTimestamp();
-        string? shown = null;
+        var waitedAloud = false;
         try
         {
             while (true)
@@ -81,7 +81,7 @@ internal static class UnmountCommand
 
                 if (status is null)
                 {
-                    await EndLineAsync(terminal && shown is not null);
+                    waitLine.Finish();
                     await Console.Error.WriteLineAsync($"fsmount: the mount's process (pid {processId}) no longer answers on its status socket; it may still be uploading what was staged (ps -p {processId} shows whether it runs)");
                     return ExitCodes.Failure;
                 }
@@ -93,15 +93,10 @@ internal static class UnmountCommand
                     : Stopwatch.GetElapsedTime(started) >= s_quietEnd
                         ? $"fsmount: waiting for the mount's process (pid {processId}) to end: a program still using files in the mount keeps it running until it lets go; Ctrl-C stops the wait"
                         : null;
-                if (line is not null && terminal)
+                if (line is not null)
                 {
-                    await Console.Error.WriteAsync("\r" + line + "\u001b[K");
-                    shown = line;
-                }
-                else if (line is not null && line != shown)
-                {
-                    await Console.Error.WriteLineAsync(line);
-                    shown = line;
+                    waitLine.Show(line);
+                    waitedAloud = true;
                 }
 
                 await Task.Delay(s_poll, cancellationToken);
@@ -109,26 +104,18 @@ internal static class UnmountCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await EndLineAsync(terminal && shown is not null);
+            waitLine.Finish();
             await Console.Error.WriteLineAsync($"fsmount: stopped waiting; the mount's process (pid {processId}) goes on; fsmount status {path} follows it until it ends");
             return ExitCodes.Interrupted;
         }
 
-        await EndLineAsync(terminal && shown is not null);
-        if (shown is not null)
+        waitLine.Finish();
+        if (waitedAloud)
         {
             await Console.Out.WriteLineAsync($"fsmount: the mount's process (pid {processId}) has ended; its log says whether every upload was done (anything left is uploaded at the next mount)");
         }
 
         return ExitCodes.Success;
-    }
-
-    private static async Task EndLineAsync(bool drawn)
-    {
-        if (drawn)
-        {
-            await Console.Error.WriteLineAsync();
-        }
     }
 
     /// <summary>

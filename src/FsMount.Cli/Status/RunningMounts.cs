@@ -11,6 +11,25 @@ namespace FsMount.Cli.Status;
 [UnsupportedOSPlatform("windows")]
 internal static class RunningMounts
 {
+    /// <summary>Every running mount's status with its socket; sockets a killed mount left, which do not answer, are skipped.</summary>
+    public static async Task<IReadOnlyList<(string Socket, StatusSnapshot Status)>> StatusesAsync(CancellationToken cancellationToken)
+    {
+        var statuses = new List<(string, StatusSnapshot)>();
+        foreach (var socket in StatusSocketFolder.Sockets())
+        {
+            try
+            {
+                statuses.Add((socket, await StatusClient.AskStatusAsync(socket, cancellationToken)));
+            }
+            catch (Exception failure) when (failure is SocketException or IOException)
+            {
+                // A socket its mount left when it was killed: not a running mount.
+            }
+        }
+
+        return statuses;
+    }
+
     /// <summary>The answer of the first mount that takes the request; null when none runs or none takes it.</summary>
     /// <exception cref="StartupException">A mount of the account refused the request; the message says why.</exception>
     public static async Task<T?> AskAnyAsync<T>(Func<string, CancellationToken, Task<T>> ask, CancellationToken cancellationToken)

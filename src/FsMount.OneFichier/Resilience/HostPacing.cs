@@ -106,10 +106,7 @@ internal sealed class HostPacing
                 {
                     state.LastListingTicks = turn.PreviousAnyTicks;
                 }
-
-                return true;
-            },
-            CancellationToken.None).ConfigureAwait(false);
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Stops every process of the account until <paramref name="until"/>: the service answered "flood detected" to <paramref name="endpoint"/>.</summary>
@@ -123,10 +120,7 @@ internal sealed class HostPacing
                     state.FloodUntilTicks = until.UtcTicks;
                     state.FloodEndpoint = endpoint;
                 }
-
-                return true;
-            },
-            CancellationToken.None).ConfigureAwait(false);
+            }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -167,9 +161,7 @@ internal sealed class HostPacing
             {
                 state.AccountInfoAnsweredTicks = now;
                 state.AccountInfoAnswer = answer ?? "";
-                return true;
-            },
-            CancellationToken.None).ConfigureAwait(false);
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Gives back the claim of an ask that never reached the service (cancelled, no connection), unless another took it since.</summary>
@@ -182,10 +174,7 @@ internal sealed class HostPacing
                 {
                     state.AccountInfoAskedTicks = 0;
                 }
-
-                return true;
-            },
-            CancellationToken.None).ConfigureAwait(false);
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Takes the place of a call when it may start now; else says until when to wait, and why when the wait is worth a status line.</summary>
@@ -258,6 +247,19 @@ internal sealed class HostPacing
     }
 
     private static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the file's state under its lock and writes the state back, even when the
+    /// caller is cancelled: what it records (a flood, an ask's end, a turn given back) must reach the other processes.
+    /// </summary>
+    private async ValueTask UpdateAsync(Action<HostPacingState, long> change) =>
+        await UpdateAsync(
+            (state, now) =>
+            {
+                change(state, now);
+                return true;
+            },
+            CancellationToken.None).ConfigureAwait(false);
 
     /// <summary>Runs <paramref name="change"/> on the file's state under its lock and writes the state back; unusable, it runs nothing.</summary>
     private async ValueTask<(bool Usable, T Result)> UpdateAsync<T>(Func<HostPacingState, long, T> change, CancellationToken cancellationToken)
